@@ -1,0 +1,65 @@
+package dev.tidings.inbox;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.util.List;
+import java.util.Optional;
+
+/** Reads inboxes: the current listing, the event log after a cursor, one notification's state. */
+@ApplicationScoped
+public class InboxReader {
+
+    @PersistenceContext(unitName = "tidings")
+    EntityManager em;
+
+    /** The newest {@code limit} notifications of {@code userId}, with unread count and latest seq. */
+    @Transactional
+    public Listing listing(String userId, int limit) {
+        List<Notification> newestFirst = em.createQuery(
+                        "SELECT n FROM Notification n WHERE n.userId = :user ORDER BY n.updatedAt DESC, n.createdSeq DESC",
+                        Notification.class)
+                .setParameter("user", userId)
+                .setMaxResults(limit)
+                .getResultList();
+        Inbox inbox = em.find(Inbox.class, userId);
+        return new Listing(newestFirst, inbox == null ? 0 : inbox.unreadCount(), inbox == null ? 0 : inbox.lastSeq());
+    }
+
+    /**
+     * Up to {@code max} events of {@code userId} after {@code cursor}, in seq order.
+     *
+     * @throws CursorAheadException when the cursor is beyond the newest event
+     */
+    @Transactional
+    public EventPage eventsAfter(String userId, long cursor, int max) {
+        Inbox inbox = em.find(Inbox.class, userId);
+        long lastSeq = inbox == null ? 0 : inbox.lastSeq();
+        if (cursor > lastSeq) {
+            throw new CursorAheadException(cursor, lastSeq);
+        }
+        List<InboxEvent> events = cursor == lastSeq ? List.of() : em.createQuery(
+                        "SELECT e FROM InboxEvent e WHERE e.userId = :user AND e.seq > :cursor ORDER BY e.seq",
+                        InboxEvent.class)
+                .setParameter("user", userId)
+                .setParameter("cursor", cursor)
+                .setMaxResults(max)
+                .getResultList();
+        long next = events.isEmpty() ? cursor : events.get(events.size() - 1).seq();
+        return new EventPage(events, next, inbox == null ? 0 : inbox.unreadCount(), next < lastSeq);
+    }
+
+    /** One notification by id, whoever owns it; callers decide who may see it. */
+    public Optional<Notification> notification(String id) {
+        return Optional.ofNullable(em.find(Notification.class, id));
+    }
+
+    /** The bell's current state. */
+    public record Listing(List<Notification> notifications, long unread, long seq) {
+    }
+
+    /** A slice of the event log: the events, the cursor to continue from, and whether more wait. */
+    public record EventPage(List<InboxEvent> events, long cursor, long unread, boolean more) {
+    }
+}

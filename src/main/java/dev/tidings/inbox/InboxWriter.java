@@ -1,0 +1,122 @@
+package dev.tidings.inbox;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Appends to inboxes: each change of notification state and its event are written in the
+ * caller's transaction, under the owner's inbox lock, so per-user {@code seq} is total and
+ * gap-free. Commits are announced with {@link InboxEventsCommitted}.
+ */
+@ApplicationScoped
+public class InboxWriter {
+
+    @PersistenceContext(unitName = "tidings")
+    EntityManager em;
+
+    @Inject
+    Event<InboxEventsCommitted> committed;
+
+    /**
+     * Puts one new notification into each recipient's inbox. Every recipient's inbox must exist
+     * ({@link InboxCreator#ensureExist}). Recipients are locked in sorted order, so overlapping
+     * batches cannot deadlock.
+     */
+    @Transactional
+    public List<Receipt> append(NewNotification content, List<String> recipients) {
+        Instant now = now();
+        List<Inbox> inboxes = lockInOrder(recipients);
+        List<Receipt> receipts = new ArrayList<>(inboxes.size());
+        List<CommittedEvent> events = new ArrayList<>(inboxes.size());
+        for (Inbox inbox : inboxes) {
+            long seq = inbox.nextSeq();
+            inbox.addUnread(1);
+            Notification notification = new Notification(UUID.randomUUID().toString(), inbox.userId(), content, seq, now);
+            em.persist(notification);
+            String json = WireFormat.event(seq, EventKind.CREATED, inbox.unreadCount(), notification).toString();
+            em.persist(new InboxEvent(inbox.userId(), seq, EventKind.CREATED, notification.id(), json, now));
+            receipts.add(new Receipt(inbox.userId(), notification.id(), seq));
+            events.add(new CommittedEvent(inbox.userId(), seq, EventKind.CREATED.wireName(), json));
+        }
+        committed.fire(new InboxEventsCommitted(events));
+        return receipts;
+    }
+
+    /**
+     * Marks notifications of {@code userId} read: the given ids, or every unread one when
+     * {@code ids} is null. An id that is not in this inbox fails the whole call, changing nothing.
+     * Appends one {@code read} event naming the notifications that changed, if any did.
+     */
+    @Transactional
+    public ReadReceipt markRead(String userId, Set<String> ids) {
+        Inbox inbox = em.find(Inbox.class, userId, LockModeType.PESSIMISTIC_WRITE);
+        if (inbox == null) {
+            if (ids != null && !ids.isEmpty()) {
+                throw new NotificationNotFoundException("no notification " + ids.iterator().next() + " in this inbox");
+            }
+            return new ReadReceipt(List.of(), 0, 0);
+        }
+        List<Notification> targets = ids == null ? unread(userId) : owned(userId, ids);
+        List<Notification> changed = targets.stream().filter(n -> !n.isRead()).toList();
+        if (changed.isEmpty()) {
+            return new ReadReceipt(List.of(), inbox.unreadCount(), inbox.lastSeq());
+        }
+        Instant now = now();
+        changed.forEach(n -> n.markRead(now));
+        inbox.addUnread(-changed.size());
+        long seq = inbox.nextSeq();
+        List<String> changedIds = changed.stream().map(Notification::id).toList();
+        String json = WireFormat.readEvent(seq, inbox.unreadCount(), changedIds, now).toString();
+        String single = changedIds.size() == 1 ? changedIds.get(0) : null;
+        em.persist(new InboxEvent(userId, seq, EventKind.READ, single, json, now));
+        committed.fire(new InboxEventsCommitted(List.of(new CommittedEvent(userId, seq, EventKind.READ.wireName(), json))));
+        return new ReadReceipt(changedIds, inbox.unreadCount(), seq);
+    }
+
+    private List<Inbox> lockInOrder(List<String> userIds) {
+        List<Inbox> inboxes = em.createQuery(
+                        "SELECT i FROM Inbox i WHERE i.userId IN :ids ORDER BY i.userId", Inbox.class)
+                .setParameter("ids", userIds)
+                .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+                .getResultList();
+        if (inboxes.size() != Set.copyOf(userIds).size()) {
+            throw new IllegalStateException("inboxes missing for some of " + userIds.size() + " recipients");
+        }
+        return inboxes;
+    }
+
+    private List<Notification> unread(String userId) {
+        return em.createQuery("SELECT n FROM Notification n WHERE n.userId = :user AND n.readAt IS NULL", Notification.class)
+                .setParameter("user", userId)
+                .getResultList();
+    }
+
+    private List<Notification> owned(String userId, Set<String> ids) {
+        List<Notification> found = em.createQuery(
+                        "SELECT n FROM Notification n WHERE n.userId = :user AND n.id IN :ids", Notification.class)
+                .setParameter("user", userId)
+                .setParameter("ids", ids)
+                .getResultList();
+        if (found.size() != ids.size()) {
+            Set<String> foundIds = Set.copyOf(found.stream().map(Notification::id).toList());
+            String absent = ids.stream().filter(id -> !foundIds.contains(id)).findFirst().orElseThrow();
+            throw new NotificationNotFoundException("no notification " + absent + " in this inbox");
+        }
+        return found;
+    }
+
+    private static Instant now() {
+        return Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    }
+}

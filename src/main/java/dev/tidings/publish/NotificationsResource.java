@@ -1,0 +1,91 @@
+package dev.tidings.publish;
+
+import dev.tidings.inbox.InboxReader;
+import dev.tidings.inbox.Notification;
+import dev.tidings.security.Caller;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.time.Instant;
+import java.util.Objects;
+import dev.tidings.rest.ProblemException;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** The publisher API: notify recipients, and follow one notification's state. */
+@Path("notifications")
+@Tag(name = "Publisher")
+public class NotificationsResource {
+
+    @Inject
+    Publisher publisher;
+
+    @Inject
+    InboxReader inboxes;
+
+    @Inject
+    Caller caller;
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Notify one or many recipients",
+            description = "Answers only after the database commit. Repeat a call with the same Idempotency-Key "
+                    + "to be answered as the first time, with nothing written again.")
+    @APIResponse(responseCode = "201", description = "Each recipient's notification id and seq")
+    @APIResponse(responseCode = "422", description = "The Idempotency-Key was used with a different request")
+    public Response publish(@HeaderParam("Idempotency-Key") String idempotencyKey,
+                            @Valid @NotNull PublishRequest request) {
+        Publisher.Outcome outcome = publisher.publish(caller.userId(), idempotencyKey, request);
+        Response.ResponseBuilder created = Response.status(Response.Status.CREATED)
+                .type(MediaType.APPLICATION_JSON_TYPE)
+                .entity(outcome.json());
+        if (outcome.replayed()) {
+            created.header("Idempotent-Replayed", "true");
+        }
+        return created.build();
+    }
+
+    @GET
+    @Path("{id}")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "State of a notification this publisher sent: created, delivered, read")
+    @APIResponse(responseCode = "404", description = "No notification with this id was published by the caller")
+    public JsonObject state(@PathParam("id") String id) {
+        String publisherId = caller.userId();
+        Notification n = inboxes.notification(id)
+                .filter(found -> Objects.equals(found.publisherId(), publisherId))
+                .orElseThrow(() -> new ProblemException(404, "no such notification was published by this caller"));
+        JsonObjectBuilder json = Json.createObjectBuilder()
+                .add("id", n.id())
+                .add("recipient", n.userId())
+                .add("type", n.type())
+                .add("seq", n.createdSeq())
+                .add("state", n.isRead() ? "read" : n.deliveredAt() != null ? "delivered" : "created")
+                .add("createdAt", n.createdAt().toString());
+        instant(json, "deliveredAt", n.deliveredAt());
+        instant(json, "readAt", n.readAt());
+        return json.build();
+    }
+
+    private static void instant(JsonObjectBuilder json, String name, Instant value) {
+        if (value == null) {
+            json.addNull(name);
+        } else {
+            json.add(name, value.toString());
+        }
+    }
+}

@@ -1,0 +1,60 @@
+package dev.tidings.publish;
+
+import dev.tidings.inbox.InboxWriter;
+import dev.tidings.inbox.NewNotification;
+import dev.tidings.inbox.Receipt;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** One publish call as one transaction: the inbox writes and, with a key, the publication record. */
+@ApplicationScoped
+public class PublishTransaction {
+
+    @PersistenceContext(unitName = "tidings")
+    EntityManager em;
+
+    @Inject
+    InboxWriter inboxes;
+
+    /**
+     * Appends the notification to every recipient's inbox and answers the 201 body. With an
+     * idempotency key the answer is stored in the same transaction; a concurrent call with the
+     * same key then fails to commit and is answered from the stored record instead.
+     */
+    @Transactional
+    public String publish(NewNotification content, List<String> sortedRecipients, List<String> requestOrder,
+                          String idempotencyKey, String requestHash) {
+        List<Receipt> receipts = inboxes.append(content, sortedRecipients);
+        String response = responseBody(receipts, requestOrder).toString();
+        if (idempotencyKey != null) {
+            em.persist(new Publication(content.publisherId(), idempotencyKey, requestHash, response, Instant.now()));
+        }
+        return response;
+    }
+
+    @Transactional
+    public Optional<Publication> find(String publisherId, String idempotencyKey) {
+        return Optional.ofNullable(em.find(Publication.class, new Publication.Key(publisherId, idempotencyKey)));
+    }
+
+    private static JsonObject responseBody(List<Receipt> receipts, List<String> requestOrder) {
+        JsonArrayBuilder notifications = Json.createArrayBuilder();
+        requestOrder.forEach(recipient -> receipts.stream()
+                .filter(r -> r.recipient().equals(recipient))
+                .findFirst()
+                .ifPresent(r -> notifications.add(Json.createObjectBuilder()
+                        .add("recipient", r.recipient())
+                        .add("id", r.id())
+                        .add("seq", r.seq()))));
+        return Json.createObjectBuilder().add("notifications", notifications).build();
+    }
+}

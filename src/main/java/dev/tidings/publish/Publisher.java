@@ -1,0 +1,74 @@
+package dev.tidings.publish;
+
+import dev.tidings.config.Limits;
+import dev.tidings.inbox.InboxCreator;
+import dev.tidings.rest.ProblemException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Publishes a notification to its recipients exactly once per idempotency key: a repeat of the
+ * same request is answered from the first call's record and writes nothing; a different
+ * request under a used key is refused.
+ */
+@ApplicationScoped
+public class Publisher {
+
+    private static final Pattern KEY = Pattern.compile("[\\x21-\\x7E]{1," + Publication.MAX_KEY_LENGTH + "}");
+
+    @Inject
+    Limits limits;
+
+    @Inject
+    InboxCreator inboxCreator;
+
+    @Inject
+    PublishTransaction transaction;
+
+    /** The 201 body, and whether it is a replay of an earlier call with the same key. */
+    public record Outcome(String json, boolean replayed) {
+    }
+
+    public Outcome publish(String publisherId, String idempotencyKey, PublishRequest request) {
+        if (idempotencyKey != null && !KEY.matcher(idempotencyKey).matches()) {
+            throw new ProblemException(400, "Idempotency-Key must be 1 to " + Publication.MAX_KEY_LENGTH
+                    + " printable ASCII characters without spaces");
+        }
+        List<String> recipients = request.recipients();
+        if (recipients.size() > limits.maxRecipients()) {
+            throw new ProblemException(400, "at most " + limits.maxRecipients() + " recipients per call");
+        }
+        if (new HashSet<>(recipients).size() != recipients.size()) {
+            throw new ProblemException(400, "recipients must not repeat");
+        }
+        String hash = request.fingerprint();
+        if (idempotencyKey != null) {
+            Optional<Publication> earlier = transaction.find(publisherId, idempotencyKey);
+            if (earlier.isPresent()) {
+                return replay(earlier.get(), hash);
+            }
+        }
+        List<String> sorted = recipients.stream().sorted().toList();
+        inboxCreator.ensureExist(sorted);
+        try {
+            return new Outcome(transaction.publish(request.content(publisherId), sorted, recipients, idempotencyKey, hash), false);
+        } catch (RuntimeException failure) {
+            if (idempotencyKey == null) {
+                throw failure;
+            }
+            // A concurrent call with the same key committed first: answer as it was answered.
+            return replay(transaction.find(publisherId, idempotencyKey).orElseThrow(() -> failure), hash);
+        }
+    }
+
+    private static Outcome replay(Publication earlier, String requestHash) {
+        if (!earlier.requestHash().equals(requestHash)) {
+            throw new ProblemException(422, "this Idempotency-Key was already used with a different request");
+        }
+        return new Outcome(earlier.responseJson(), true);
+    }
+}

@@ -1,0 +1,46 @@
+package dev.tidings.rest;
+
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.ws.rs.core.Response;
+
+/** RFC 9457 problem details: the one shape every error of the API has. */
+public final class Problems {
+
+    public static final String MEDIA_TYPE = "application/problem+json";
+
+    private Problems() {
+    }
+
+    public static JsonObject body(int status, String detail, JsonArray errors) {
+        JsonObjectBuilder json = Json.createObjectBuilder()
+                .add("type", "about:blank")
+                .add("title", reason(status))
+                .add("status", status);
+        if (detail != null) {
+            json.add("detail", detail);
+        }
+        if (errors != null) {
+            json.add("errors", errors);
+        }
+        return json.build();
+    }
+
+    public static Response response(int status, String detail) {
+        return response(status, detail, null);
+    }
+
+    public static Response response(int status, String detail, JsonArray errors) {
+        return Response.status(status).type(MEDIA_TYPE).entity(body(status, detail, errors).toString()).build();
+    }
+
+    static String reason(int status) {
+        Response.Status known = Response.Status.fromStatusCode(status);
+        if (known != null) {
+            return known.getReasonPhrase();
+        }
+        return status == 413 ? "Content Too Large" : status == 422 ? "Unprocessable Content" : "Error " + status;
+    }
+}
