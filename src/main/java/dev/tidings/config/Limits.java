@@ -39,6 +39,78 @@ public class Limits {
     @ConfigProperty(name = "tidings.health.database-timeout-seconds", defaultValue = "2")
     int databaseCheckTimeoutSeconds;
 
+    @Inject
+    @ConfigProperty(name = "tidings.delivery.buffer-events", defaultValue = "1000")
+    int deliveryBufferEvents;
+
+    @Inject
+    @ConfigProperty(name = "tidings.delivery.max-connections-per-user", defaultValue = "16")
+    int maxConnectionsPerUser;
+
+    @Inject
+    @ConfigProperty(name = "tidings.delivery.heartbeat-seconds", defaultValue = "15")
+    int heartbeatSeconds;
+
+    @Inject
+    @ConfigProperty(name = "tidings.delivery.replay-page-events", defaultValue = "200")
+    int replayPageEvents;
+
+    @Inject
+    @ConfigProperty(name = "tidings.longpoll.timeout-seconds", defaultValue = "25")
+    int longPollTimeoutSeconds;
+
+    @Inject
+    @ConfigProperty(name = "tidings.sse.retry-millis", defaultValue = "3000")
+    long sseRetryMillis;
+
+    /** Frames one live connection may have waiting; a client that falls further behind is disconnected. */
+    public int deliveryBufferEvents() {
+        return deliveryBufferEvents;
+    }
+
+    /** Live connections (all transports together) one user may hold. */
+    public int maxConnectionsPerUser() {
+        return maxConnectionsPerUser;
+    }
+
+    /** Seconds between heartbeats on idle streaming, SSE and WebSocket connections. */
+    public int heartbeatSeconds() {
+        return heartbeatSeconds;
+    }
+
+    /** Events read from the log per step when a connection replays from its cursor. */
+    public int replayPageEvents() {
+        return replayPageEvents;
+    }
+
+    /** Seconds a long poll waits for an event before answering with none. */
+    public int longPollTimeoutSeconds() {
+        return longPollTimeoutSeconds;
+    }
+
+    /** The reconnect delay an SSE client is told on open ({@code retry:}). */
+    public long sseRetryMillis() {
+        return sseRetryMillis;
+    }
+
+    @Inject
+    @ConfigProperty(name = "tidings.inbox.retained-events", defaultValue = "10000")
+    long retainedEvents;
+
+    @Inject
+    @ConfigProperty(name = "tidings.inbox.purge-interval-seconds", defaultValue = "60")
+    int purgeIntervalSeconds;
+
+    /** Newest events kept per user; a client whose cursor is older gets a {@code reset}. At least 1. */
+    public long retainedEvents() {
+        return Math.max(1, retainedEvents);
+    }
+
+    /** Seconds between purges of events beyond {@link #retainedEvents()}. */
+    public int purgeIntervalSeconds() {
+        return purgeIntervalSeconds;
+    }
+
     /** Most recipients one publish call may name. */
     public int maxRecipients() {
         return maxRecipients;

@@ -47,7 +47,7 @@ public class InboxReader {
                 .setMaxResults(max)
                 .getResultList();
         long next = events.isEmpty() ? cursor : events.get(events.size() - 1).seq();
-        return new EventPage(events, next, inbox == null ? 0 : inbox.unreadCount(), next < lastSeq);
+        return new EventPage(events, next, inbox == null ? 0 : inbox.unreadCount(), next < lastSeq, lastSeq);
     }
 
     /** One notification by id, whoever owns it; callers decide who may see it. */
@@ -59,7 +59,15 @@ public class InboxReader {
     public record Listing(List<Notification> notifications, long unread, long seq) {
     }
 
-    /** A slice of the event log: the events, the cursor to continue from, and whether more wait. */
-    public record EventPage(List<InboxEvent> events, long cursor, long unread, boolean more) {
+    /**
+     * A slice of the event log: the events, the cursor to continue from, the unread count,
+     * whether more wait, and the newest seq of the log when it was read.
+     */
+    public record EventPage(List<InboxEvent> events, long cursor, long unread, boolean more, long lastSeq) {
+
+        /** True when the events right after the requested cursor are no longer retained. */
+        public boolean startsAfterAGap(long requested) {
+            return !events.isEmpty() && events.get(0).seq() > requested + 1;
+        }
     }
 }

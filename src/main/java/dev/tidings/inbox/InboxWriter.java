@@ -84,6 +84,20 @@ public class InboxWriter {
         return new ReadReceipt(changedIds, inbox.unreadCount(), seq);
     }
 
+    /**
+     * Records that a connection of {@code userId} has received every event up to {@code seq}:
+     * notifications created by those events get their first delivery time.
+     */
+    @Transactional
+    public int markDelivered(String userId, long seq) {
+        return em.createQuery("UPDATE Notification n SET n.deliveredAt = :now "
+                        + "WHERE n.userId = :user AND n.createdSeq <= :seq AND n.deliveredAt IS NULL")
+                .setParameter("now", now())
+                .setParameter("user", userId)
+                .setParameter("seq", seq)
+                .executeUpdate();
+    }
+
     private List<Inbox> lockInOrder(List<String> userIds) {
         List<Inbox> inboxes = em.createQuery(
                         "SELECT i FROM Inbox i WHERE i.userId IN :ids ORDER BY i.userId", Inbox.class)

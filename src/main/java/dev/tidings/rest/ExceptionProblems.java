@@ -1,5 +1,6 @@
 package dev.tidings.rest;
 
+import dev.tidings.delivery.TooManyConnectionsException;
 import dev.tidings.inbox.CursorAheadException;
 import dev.tidings.inbox.InvalidParameterException;
 import dev.tidings.inbox.NotificationNotFoundException;
@@ -32,6 +33,10 @@ public class ExceptionProblems implements ExceptionMapper<Throwable> {
         }
         if (failure instanceof CursorAheadException || failure instanceof InvalidParameterException) {
             return Problems.response(400, failure.getMessage());
+        }
+        if (failure instanceof TooManyConnectionsException) {
+            return Response.fromResponse(Problems.response(429, failure.getMessage()))
+                    .header("Retry-After", RETRY_AFTER_SECONDS).build();
         }
         BodyTooLargeException tooLarge = BodyTooLargeException.findIn(failure);
         if (tooLarge != null) {

@@ -4,7 +4,10 @@ import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 
 /** RFC 9457 problem details: the one shape every error of the API has. */
 public final class Problems {
@@ -34,6 +37,14 @@ public final class Problems {
 
     public static Response response(int status, String detail, JsonArray errors) {
         return Response.status(status).type(MEDIA_TYPE).entity(body(status, detail, errors).toString()).build();
+    }
+
+    /** Writes a problem response from a servlet (for the transports that are servlets). */
+    public static void write(HttpServletResponse response, int status, String detail) throws IOException {
+        response.setStatus(status);
+        response.setContentType(MEDIA_TYPE);
+        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+        response.getWriter().write(body(status, detail, null).toString());
     }
 
     static String reason(int status) {

@@ -38,8 +38,19 @@ public class PollResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Events after a cursor, in seq order, at once")
     public JsonObject poll(@QueryParam("after") String after) {
-        InboxReader.EventPage page = reader.eventsAfter(caller.userId(), Cursors.parseAfter(after), limits.pollMaxEvents());
+        long cursor = Cursors.parseAfter(after);
+        InboxReader.EventPage page = reader.eventsAfter(caller.userId(), cursor, limits.pollMaxEvents());
         JsonArrayBuilder events = Json.createArrayBuilder();
+        if (page.startsAfterAGap(cursor)) {
+            // The events right after the cursor were purged: reload the listing, continue from the newest.
+            events.add(Json.createObjectBuilder().add("kind", "reset").add("seq", page.lastSeq()));
+            return Json.createObjectBuilder()
+                    .add("events", events)
+                    .add("cursor", page.lastSeq())
+                    .add("unread", page.unread())
+                    .add("more", false)
+                    .build();
+        }
         page.events().forEach(e -> events.add(WireFormat.parse(e.payload())));
         return Json.createObjectBuilder()
                 .add("events", events)

@@ -1,0 +1,25 @@
+package dev.tidings.delivery;
+
+import java.util.function.Consumer;
+
+/**
+ * What a transport implements so the hub can feed it: non-blocking writes, one at a time.
+ * The hub never calls {@link #write} again before the previous write's {@code done} ran.
+ */
+public interface Connection {
+
+    /**
+     * Starts writing {@code frame} and returns without waiting; calls {@code done} with null once
+     * the bytes are handed to the network, or with the failure. {@code done} may run before
+     * this method returns.
+     */
+    void write(Frame frame, Consumer<Throwable> done);
+
+    /** Ends the connection for {@code reason}; called once, after which nothing is written. */
+    void close(Ending reason);
+
+    /** Whether this transport wants heartbeats (long polls end at their timeout instead). */
+    default boolean wantsHeartbeats() {
+        return true;
+    }
+}

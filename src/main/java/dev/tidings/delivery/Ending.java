@@ -1,0 +1,13 @@
+package dev.tidings.delivery;
+
+/** Why the hub ended a connection. */
+public enum Ending {
+    /** The client did not read fast enough: its buffer filled. It resumes from its cursor. */
+    TOO_SLOW,
+    /** A write failed: the client has gone. */
+    CLIENT_GONE,
+    /** The transport finished its exchange (a long poll that answered, or the client closed). */
+    FINISHED,
+    /** The server or the application is stopping. */
+    SERVER_STOPPING
+}

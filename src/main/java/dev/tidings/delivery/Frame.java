@@ -1,0 +1,29 @@
+package dev.tidings.delivery;
+
+/** One thing a connection writes: an event of the log, a reset, or a heartbeat. */
+public sealed interface Frame {
+
+    /** An event of the user's log; {@code json} is its exact wire form. */
+    record Event(long seq, String kind, String json) implements Frame {
+    }
+
+    /**
+     * The client's cursor is older than what the log retains: reload the inbox listing, then
+     * continue from {@code seq}.
+     */
+    record Reset(long seq) implements Frame {
+        public String json() {
+            return "{\"kind\":\"reset\",\"seq\":" + seq + "}";
+        }
+    }
+
+    /** An answer to something the client sent on a two-way connection (WebSocket only). */
+    record Reply(String json) implements Frame {
+    }
+
+    /** Keeps an idle connection open through proxies, and finds connections whose client is gone. */
+    record Heartbeat() implements Frame {
+        public static final Heartbeat INSTANCE = new Heartbeat();
+        public static final String JSON = "{\"kind\":\"heartbeat\"}";
+    }
+}

@@ -1,0 +1,248 @@
+package dev.tidings.delivery;
+
+import dev.tidings.inbox.CommittedEvent;
+import java.util.ArrayDeque;
+import java.util.Collection;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+
+/**
+ * One live connection of one user, as the hub sees it: a bounded queue of frames in strict
+ * {@code seq} order, written one at a time. While the connection replays from the database,
+ * live events wait aside and are merged in by seq afterwards, so the hand-over loses and
+ * duplicates nothing. Events committed by concurrent transactions may be announced out of
+ * order; one that arrives ahead of its predecessor waits for it. A queue that fills up ends
+ * the connection ({@link Ending#TOO_SLOW}): the client resumes from its cursor.
+ */
+public final class Subscriber {
+
+    private final String userId;
+    private final Connection connection;
+    private final int capacity;
+    private final Consumer<Subscriber> onEnd;
+
+    private final ArrayDeque<Frame> queue = new ArrayDeque<>();
+    private final TreeMap<Long, CommittedEvent> early = new TreeMap<>();
+    private long queuedSeq;
+    private boolean replaying = true;
+    private boolean droppedWhileReplaying;
+    private boolean writing;
+    private boolean pumping;
+    private boolean ended;
+    /** Set under the lock when the queue overflows; acted on by {@link #pump()} outside it. */
+    private Ending endLater;
+
+    Subscriber(String userId, long cursor, Connection connection, int capacity, Consumer<Subscriber> onEnd) {
+        this.userId = userId;
+        this.queuedSeq = cursor;
+        this.connection = connection;
+        this.capacity = capacity;
+        this.onEnd = onEnd;
+    }
+
+    public String userId() {
+        return userId;
+    }
+
+    Connection connection() {
+        return connection;
+    }
+
+    /** A committed event of this user, from the hub. */
+    void live(CommittedEvent event) {
+        synchronized (this) {
+            if (ended || event.seq() <= queuedSeq) {
+                return;
+            }
+            if (replaying) {
+                early.put(event.seq(), event);
+                if (early.size() > capacity) {
+                    // Everything set aside is committed, so the replay can read it again instead.
+                    early.clear();
+                    droppedWhileReplaying = true;
+                }
+                return;
+            }
+            early.put(event.seq(), event);
+            queueInOrder();
+        }
+        pump();
+    }
+
+    /** Events read from the log, in seq order, during replay. */
+    void replayed(Collection<CommittedEvent> events) {
+        synchronized (this) {
+            for (CommittedEvent event : events) {
+                if (event.seq() > queuedSeq && !enqueue(new Frame.Event(event.seq(), event.kind(), event.json()), event.seq())) {
+                    break;
+                }
+            }
+        }
+        pump();
+    }
+
+    /** The log holds nothing old enough for this cursor: tell the client to reload, then go on from {@code seq}. */
+    void reset(long seq) {
+        synchronized (this) {
+            enqueue(new Frame.Reset(seq), seq);
+        }
+        pump();
+    }
+
+    /**
+     * Ends the replay if nothing announced meanwhile was dropped; otherwise the caller must read
+     * the log again from {@link #cursor()} (everything dropped is committed and will be there).
+     */
+    boolean finishReplay() {
+        synchronized (this) {
+            if (ended) {
+                return true;
+            }
+            if (droppedWhileReplaying) {
+                droppedWhileReplaying = false;
+                return false;
+            }
+            replaying = false;
+            early.headMap(queuedSeq, true).clear();
+            queueInOrder();
+        }
+        pump();
+        return true;
+    }
+
+    /** How many more frames the queue takes now. */
+    synchronized int room() {
+        return capacity - queue.size();
+    }
+
+    synchronized boolean isEnded() {
+        return ended;
+    }
+
+    /** The seq of the newest event queued for this connection. */
+    synchronized long cursor() {
+        return queuedSeq;
+    }
+
+    /** Queues an answer to the client, in line with the events (two-way transports only). */
+    public void reply(String json) {
+        synchronized (this) {
+            if (ended) {
+                return;
+            }
+            if (queue.size() >= capacity) {
+                endLater = Ending.TOO_SLOW;
+            } else {
+                queue.add(new Frame.Reply(json));
+            }
+        }
+        pump();
+    }
+
+    /** Queues a heartbeat if the connection is idle; a busy connection needs none. */
+    void heartbeat() {
+        synchronized (this) {
+            if (ended || writing || !queue.isEmpty()) {
+                return;
+            }
+            queue.add(Frame.Heartbeat.INSTANCE);
+        }
+        pump();
+    }
+
+    /** Ends this subscription and its connection; safe to call more than once, from any thread. */
+    public void end(Ending reason) {
+        synchronized (this) {
+            if (ended) {
+                return;
+            }
+            ended = true;
+            queue.clear();
+            early.clear();
+        }
+        onEnd.accept(this);
+        connection.close(reason);
+    }
+
+    /** Moves every event that continues the sequence from {@code early} to the queue. */
+    private void queueInOrder() {
+        for (Map.Entry<Long, CommittedEvent> next = early.firstEntry();
+             next != null && next.getKey() == queuedSeq + 1;
+             next = early.firstEntry()) {
+            early.pollFirstEntry();
+            CommittedEvent event = next.getValue();
+            if (!enqueue(new Frame.Event(event.seq(), event.kind(), event.json()), event.seq())) {
+                return;
+            }
+        }
+        if (early.size() > capacity) {
+            endLater = Ending.TOO_SLOW;
+        }
+    }
+
+    private boolean enqueue(Frame frame, long seq) {
+        if (endLater != null) {
+            return false;
+        }
+        if (queue.size() >= capacity) {
+            endLater = Ending.TOO_SLOW;
+            return false;
+        }
+        queue.add(frame);
+        queuedSeq = seq;
+        return true;
+    }
+
+    /** Writes queued frames one at a time; a write that completes at once continues the loop. */
+    private void pump() {
+        synchronized (this) {
+            if (pumping) {
+                return;
+            }
+            pumping = true;
+        }
+        while (true) {
+            Frame next;
+            Ending overdue;
+            synchronized (this) {
+                overdue = endLater;
+                if (overdue == null && (writing || ended || queue.isEmpty())) {
+                    pumping = false;
+                    return;
+                }
+                if (overdue == null) {
+                    writing = true;
+                    next = queue.poll();
+                } else {
+                    pumping = false;
+                    next = null;
+                }
+            }
+            if (overdue != null) {
+                end(overdue);
+                return;
+            }
+            try {
+                connection.write(next, this::written);
+            } catch (RuntimeException failure) {
+                synchronized (this) {
+                    pumping = false;
+                }
+                end(Ending.CLIENT_GONE);
+                return;
+            }
+        }
+    }
+
+    private void written(Throwable failure) {
+        if (failure != null) {
+            end(Ending.CLIENT_GONE);
+            return;
+        }
+        synchronized (this) {
+            writing = false;
+        }
+        pump();
+    }
+}

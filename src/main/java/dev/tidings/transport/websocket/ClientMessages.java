@@ -1,0 +1,81 @@
+package dev.tidings.transport.websocket;
+
+import dev.tidings.inbox.InboxWriter;
+import dev.tidings.inbox.NotificationNotFoundException;
+import dev.tidings.inbox.ReadReceipt;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonException;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import java.io.StringReader;
+import java.util.LinkedHashSet;
+import java.util.Set;
+
+/**
+ * What a WebSocket client may say: mark notifications read, or acknowledge receipt up to a
+ * seq. Each message gets a reply ({@code {"kind":"ok",…}} or an {@code error} with a status
+ * as in the REST API); the resulting {@code read} event reaches every connection of the user.
+ */
+@ApplicationScoped
+public class ClientMessages {
+
+    @Inject
+    InboxWriter writer;
+
+    public String handle(String userId, String text) {
+        JsonObject message;
+        try (JsonReader reader = Json.createReader(new StringReader(text))) {
+            message = reader.readObject();
+        } catch (JsonException | IllegalStateException e) {
+            return error(400, "send a JSON object with a \"type\"");
+        }
+        String type = message.get("type") instanceof JsonString s ? s.getString() : "";
+        try {
+            return switch (type) {
+                case "read" -> read(userId, message);
+                case "ack" -> ack(userId, message);
+                default -> error(400, "type must be \"read\" or \"ack\"");
+            };
+        } catch (NotificationNotFoundException e) {
+            return error(404, e.getMessage());
+        }
+    }
+
+    private String read(String userId, JsonObject message) {
+        boolean all = message.get("all") == JsonValue.TRUE;
+        Set<String> ids = new LinkedHashSet<>();
+        if (message.get("ids") != null) {
+            if (!(message.get("ids") instanceof jakarta.json.JsonArray array)) {
+                return error(400, "ids must be a list of notification ids");
+            }
+            for (JsonValue id : array) {
+                if (!(id instanceof JsonString s) || !s.getString().matches("[0-9a-fA-F-]{1,36}")) {
+                    return error(400, "ids must be a list of notification ids");
+                }
+                ids.add(s.getString());
+            }
+        }
+        if (all == !ids.isEmpty()) {
+            return error(400, "give either a non-empty \"ids\" list or \"all\": true, not both");
+        }
+        ReadReceipt receipt = writer.markRead(userId, all ? null : ids);
+        return Json.createObjectBuilder().add("kind", "ok").add("type", "read")
+                .add("unread", receipt.unread()).add("seq", receipt.seq()).build().toString();
+    }
+
+    private String ack(String userId, JsonObject message) {
+        if (!(message.get("seq") instanceof jakarta.json.JsonNumber seq) || !seq.isIntegral() || seq.longValue() < 0) {
+            return error(400, "seq must be a non-negative whole number");
+        }
+        writer.markDelivered(userId, seq.longValue());
+        return Json.createObjectBuilder().add("kind", "ok").add("type", "ack").add("seq", seq.longValue()).build().toString();
+    }
+
+    private static String error(int status, String detail) {
+        return Json.createObjectBuilder().add("kind", "error").add("status", status).add("detail", detail).build().toString();
+    }
+}

@@ -1,0 +1,107 @@
+package dev.tidings.transport.websocket;
+
+import dev.tidings.config.Limits;
+import dev.tidings.delivery.Ending;
+import dev.tidings.delivery.Hub;
+import dev.tidings.delivery.Subscriber;
+import dev.tidings.delivery.TooManyConnectionsException;
+import dev.tidings.inbox.CursorAheadException;
+import dev.tidings.inbox.Cursors;
+import dev.tidings.inbox.InvalidParameterException;
+import dev.tidings.security.Caller;
+import jakarta.enterprise.context.Dependent;
+import jakarta.inject.Inject;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.OnClose;
+import jakarta.websocket.OnError;
+import jakarta.websocket.OnMessage;
+import jakarta.websocket.OnOpen;
+import jakarta.websocket.Session;
+import jakarta.websocket.server.ServerEndpoint;
+import java.io.IOException;
+import java.util.List;
+import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * WebSocket, {@code /api/v1/inbox/ws?after=N}: events as text messages, sent asynchronously;
+ * the client may send {@code {"type":"read","ids":[…]}}, {@code {"type":"read","all":true}} and
+ * {@code {"type":"ack","seq":N}}. Refusals close the socket with a 4xxx code and a reason.
+ */
+@ServerEndpoint("/api/v1/inbox/ws")
+@Dependent // a CDI bean, one per connection, so that Liberty injects it
+public class InboxSocket {
+
+    private static final Logger LOG = Logger.getLogger(InboxSocket.class.getName());
+    private static final String SUBSCRIBER = Subscriber.class.getName();
+
+    @Inject
+    Hub hub;
+
+    @Inject
+    Limits limits;
+
+    @Inject
+    ClientMessages messages;
+
+    @OnOpen
+    public void open(Session session) {
+        Optional<String> user = Caller.userIdOf(session.getUserPrincipal());
+        if (user.isEmpty()) {
+            close(session, SocketConnection.UNAUTHORIZED, "present a valid token");
+            return;
+        }
+        session.setMaxTextMessageBufferSize((int) Math.min(Integer.MAX_VALUE, limits.maxBodyBytes()));
+        try {
+            long after = Cursors.parseAfter(first(session, "after"));
+            Subscriber subscriber = hub.subscribe(user.get(), after, new SocketConnection(session)).subscriber();
+            session.getUserProperties().put(SUBSCRIBER, subscriber);
+        } catch (InvalidParameterException | CursorAheadException e) {
+            close(session, SocketConnection.BAD_REQUEST, e.getMessage());
+        } catch (TooManyConnectionsException e) {
+            close(session, SocketConnection.TOO_MANY, e.getMessage());
+        }
+    }
+
+    @OnMessage
+    public void message(Session session, String text) {
+        Subscriber subscriber = (Subscriber) session.getUserProperties().get(SUBSCRIBER);
+        if (subscriber != null) {
+            subscriber.reply(messages.handle(subscriber.userId(), text));
+        }
+    }
+
+    @OnClose
+    public void closed(Session session, CloseReason reason) {
+        end(session, Ending.FINISHED);
+    }
+
+    @OnError
+    public void failed(Session session, Throwable failure) {
+        LOG.log(Level.FINE, "WebSocket error; the client resumes from its cursor", failure);
+        end(session, Ending.CLIENT_GONE);
+    }
+
+    private static void end(Session session, Ending reason) {
+        Subscriber subscriber = (Subscriber) session.getUserProperties().remove(SUBSCRIBER);
+        if (subscriber != null) {
+            subscriber.end(reason);
+        }
+    }
+
+    private static String first(Session session, String name) {
+        List<String> values = session.getRequestParameterMap().get(name);
+        return values == null || values.isEmpty() ? null : values.get(0);
+    }
+
+    static void close(Session session, CloseReason.CloseCode code, String reason) {
+        try {
+            // A close reason may hold at most 123 bytes.
+            String fitted = reason.length() > 120 ? reason.substring(0, 120) : reason;
+            session.close(new CloseReason(code, fitted));
+        } catch (IOException | IllegalStateException e) {
+            LOG.log(Level.FINE, "WebSocket already closed", e);
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package dev.tidings.transport.websocket;
+
+import dev.tidings.delivery.Connection;
+import dev.tidings.delivery.Ending;
+import dev.tidings.delivery.Frame;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.Session;
+import java.util.function.Consumer;
+
+/** One WebSocket session as the hub's connection: asynchronous text sends, one at a time. */
+final class SocketConnection implements Connection {
+
+    static final CloseReason.CloseCode BAD_REQUEST = CloseReason.CloseCodes.getCloseCode(4400);
+    static final CloseReason.CloseCode UNAUTHORIZED = CloseReason.CloseCodes.getCloseCode(4401);
+    static final CloseReason.CloseCode TOO_SLOW = CloseReason.CloseCodes.getCloseCode(4408);
+    static final CloseReason.CloseCode TOO_MANY = CloseReason.CloseCodes.getCloseCode(4429);
+
+    private final Session session;
+
+    SocketConnection(Session session) {
+        this.session = session;
+    }
+
+    @Override
+    public void write(Frame frame, Consumer<Throwable> done) {
+        String text;
+        if (frame instanceof Frame.Event event) {
+            text = event.json();
+        } else if (frame instanceof Frame.Reset reset) {
+            text = reset.json();
+        } else if (frame instanceof Frame.Reply reply) {
+            text = reply.json();
+        } else {
+            text = Frame.Heartbeat.JSON;
+        }
+        session.getAsyncRemote().sendText(text, result -> done.accept(result.isOK() ? null : result.getException()));
+    }
+
+    @Override
+    public void close(Ending reason) {
+        switch (reason) {
+            case TOO_SLOW -> InboxSocket.close(session, TOO_SLOW, "too slow: reconnect with after=<last seq received>");
+            case SERVER_STOPPING -> InboxSocket.close(session, CloseReason.CloseCodes.GOING_AWAY, "server stopping");
+            default -> InboxSocket.close(session, CloseReason.CloseCodes.NORMAL_CLOSURE, "closed");
+        }
+    }
+}

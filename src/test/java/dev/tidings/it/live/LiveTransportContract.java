@@ -1,0 +1,175 @@
+package dev.tidings.it.live;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tidings.it.Api;
+import dev.tidings.it.Deployments;
+import jakarta.json.JsonObject;
+import java.net.URL;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.LongStream;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What every live transport must do, run once per transport by its own *IT (same scenarios,
+ * same assertions). The test server retains 100 events per user and purges every second.
+ */
+public abstract class LiveTransportContract {
+
+    @Deployment(testable = false)
+    public static WebArchive deployment() {
+        return Deployments.tidings();
+    }
+
+    @ArquillianResource
+    protected URL base;
+
+    protected Api api;
+    protected String publisher;
+    private final List<LiveClient> clients = new ArrayList<>();
+
+    protected abstract Transport transport();
+
+    @BeforeEach
+    void connectApi() throws Exception {
+        api = new Api(base.toURI());
+        publisher = api.token(Api.newUser("shop"), "publisher");
+    }
+
+    @AfterEach
+    void closeClients() {
+        clients.forEach(LiveClient::close);
+    }
+
+    protected LiveClient connect(String user, long after) throws Exception {
+        LiveClient client = transport().client(base.toURI(), api.token(user));
+        clients.add(client);
+        return client.open(after);
+    }
+
+    protected long publish(String user, String title) {
+        return api.notify(publisher, title, user).getJsonArray("notifications").getJsonObject(0)
+                .getJsonNumber("seq").longValue();
+    }
+
+    @Test
+    void receivesAPublishLive() throws Exception {
+        String bob = Api.newUser("bob");
+        LiveClient client = connect(bob, 0);
+
+        publish(bob, "live one");
+
+        JsonObject event = client.awaitEvents(1).get(0);
+        assertEquals(1, event.getInt("seq"));
+        assertEquals("created", event.getString("kind"));
+        assertEquals("live one", event.getJsonObject("notification").getString("title"));
+        assertEquals(1, event.getInt("unread"));
+    }
+
+    @Test
+    void resumeAfterDisconnectDeliversEveryMissedEventOnceInOrder() throws Exception {
+        String carol = Api.newUser("carol");
+        LiveClient first = connect(carol, 0);
+        publish(carol, "1");
+        publish(carol, "2");
+        first.awaitEvents(2);
+        first.close();
+        long lastSeen = first.seqs().get(first.seqs().size() - 1);
+
+        for (int i = 3; i <= 7; i++) {
+            publish(carol, Integer.toString(i));
+        }
+        LiveClient resumed = connect(carol, lastSeen);
+        resumed.awaitEvents(5);
+        publish(carol, "8");
+        resumed.awaitEvents(6);
+
+        assertEquals(List.of(1L, 2L), first.seqs());
+        assertEquals(LongStream.rangeClosed(3, 8).boxed().toList(), resumed.seqs(), "missed events once each, in order, then live");
+    }
+
+    @Test
+    void everyConnectionOfAUserReceivesEveryEvent() throws Exception {
+        String dana = Api.newUser("dana");
+        List<LiveClient> tabs = List.of(connect(dana, 0), connect(dana, 0), connect(dana, 0));
+
+        publish(dana, "a");
+        publish(dana, "b");
+
+        for (LiveClient tab : tabs) {
+            tab.awaitEvents(2);
+            assertEquals(List.of(1L, 2L), tab.seqs());
+        }
+    }
+
+    @Test
+    void aUserNeverReceivesAnotherUsersEvents() throws Exception {
+        String erin = Api.newUser("erin");
+        String frank = Api.newUser("frank");
+        LiveClient erinClient = connect(erin, 0);
+        LiveClient frankClient = connect(frank, 0);
+
+        publish(erin, "for erin");
+        publish(frank, "for frank");
+
+        erinClient.awaitEvents(1);
+        frankClient.awaitEvents(1);
+        publish(erin, "for erin again");
+        erinClient.awaitEvents(2);
+        assertEquals(List.of("for frank"), titles(frankClient));
+        assertEquals(List.of("for erin", "for erin again"), titles(erinClient));
+    }
+
+    @Test
+    void aPurgedCursorGetsAResetNeverAGap() throws Exception {
+        String gus = Api.newUser("gus");
+        for (int i = 1; i <= 110; i++) {
+            publish(gus, "n" + i);
+        }
+        String gusToken = api.token(gus);
+        await("events beyond retention purged").atMost(Duration.ofSeconds(30)).until(() ->
+                "reset".equals(api.poll(gusToken, 1).getJsonArray("events").getJsonObject(0).getString("kind")));
+
+        LiveClient client = connect(gus, 1);
+        JsonObject reset = client.awaitEvents(1).get(0);
+        assertEquals("reset", reset.getString("kind"));
+        assertEquals(110, reset.getInt("seq"), "continue from the newest seq after reloading the listing");
+        publish(gus, "after the reset");
+        JsonObject live = client.awaitEvents(2).get(1);
+        assertEquals(111, live.getInt("seq"));
+        assertEquals(2, client.events().size(), "nothing between the reset and the live event");
+    }
+
+    @Test
+    void aCursorAheadOfTheLogIsRefused() throws Exception {
+        String hana = Api.newUser("hana");
+        publish(hana, "only one");
+        LiveClient client = transport().client(base.toURI(), api.token(hana));
+        clients.add(client);
+
+        int refusal = client.refusedWith(5);
+
+        assertEquals(transport() == Transport.WEBSOCKET ? 4400 : 400, refusal);
+    }
+
+    private static List<String> titles(LiveClient client) {
+        return client.events().stream().map(e -> e.getJsonObject("notification").getString("title")).toList();
+    }
+
+    protected static void assertEventually(Runnable assertion) {
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(assertion::run);
+    }
+
+    protected static void assertAll(boolean condition, String message) {
+        assertTrue(condition, message);
+    }
+}

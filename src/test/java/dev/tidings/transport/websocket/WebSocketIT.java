@@ -1,0 +1,78 @@
+package dev.tidings.transport.websocket;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tidings.it.Api;
+import dev.tidings.it.live.LiveClient;
+import dev.tidings.it.live.LiveTransportContract;
+import dev.tidings.it.live.Transport;
+import dev.tidings.it.live.WebSocketClient;
+import jakarta.json.JsonObject;
+import java.time.Duration;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** WebSocket against a real Liberty, including what the client may send on the socket. */
+@ExtendWith(ArquillianExtension.class)
+class WebSocketIT extends LiveTransportContract {
+
+    @Override
+    protected Transport transport() {
+        return Transport.WEBSOCKET;
+    }
+
+    @Test
+    void readSentOnTheSocketReachesEveryConnectionOfTheUser() throws Exception {
+        String max = Api.newUser("max");
+        WebSocketClient socket = (WebSocketClient) connect(max, 0);
+        LiveClient otherTab = transport().client(base.toURI(), api.token(max)).open(0);
+        String id = api.notify(publisher, "read me", max).getJsonArray("notifications").getJsonObject(0).getString("id");
+        socket.awaitEvents(1);
+
+        socket.send("{\"type\":\"read\",\"ids\":[\"" + id + "\"]}");
+
+        JsonObject read = socket.awaitEvents(2).get(1);
+        assertEquals("read", read.getString("kind"));
+        assertEquals(0, read.getInt("unread"));
+        assertEquals(id, read.getJsonArray("ids").getString(0));
+        assertEquals(read, otherTab.awaitEvents(2).get(1), "the other tab learns of it too");
+        await().atMost(Duration.ofSeconds(30)).until(() -> !socket.replies().isEmpty());
+        assertTrue(socket.replies().get(0).contains("\"kind\":\"ok\""), socket.replies().toString());
+        otherTab.close();
+    }
+
+    @Test
+    void ackMarksNotificationsDeliveredForThePublisher() throws Exception {
+        String nia = Api.newUser("nia");
+        WebSocketClient socket = (WebSocketClient) connect(nia, 0);
+        String id = api.notify(publisher, "ack me", nia).getJsonArray("notifications").getJsonObject(0).getString("id");
+        socket.awaitEvents(1);
+
+        socket.send("{\"type\":\"ack\",\"seq\":1}");
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> !socket.replies().isEmpty());
+        JsonObject state = api.get("api/v1/notifications/" + id, publisher).expect(200).json();
+        assertEquals("delivered", state.getString("state"));
+        assertTrue(state.get("deliveredAt").toString().startsWith("\"20"));
+    }
+
+    @Test
+    void badMessagesGetAnErrorReplyAndTheSocketStaysOpen() throws Exception {
+        String oli = Api.newUser("oli");
+        WebSocketClient socket = (WebSocketClient) connect(oli, 0);
+
+        socket.send("not json");
+        socket.send("{\"type\":\"read\",\"ids\":[\"00000000-0000-0000-0000-000000000000\"]}");
+        socket.send("{\"type\":\"ack\",\"seq\":-1}");
+        await().atMost(Duration.ofSeconds(30)).until(() -> socket.replies().size() >= 3);
+        publish(oli, "still open");
+
+        assertTrue(socket.replies().get(0).contains("\"status\":400"), socket.replies().toString());
+        assertTrue(socket.replies().get(1).contains("\"status\":404"), socket.replies().toString());
+        assertTrue(socket.replies().get(2).contains("\"status\":400"), socket.replies().toString());
+        assertEquals(1, socket.awaitEvents(1).get(0).getInt("seq"));
+    }
+}
