@@ -8,6 +8,7 @@ import dev.tidings.inbox.InboxReader;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -40,6 +41,9 @@ public class Hub {
 
     @Resource
     ManagedScheduledExecutorService scheduler;
+
+    @Resource
+    ManagedExecutorService writers;
 
     private final ConcurrentHashMap<String, Set<Subscriber>> byUser = new ConcurrentHashMap<>();
     private ScheduledFuture<?> heartbeats;
@@ -75,7 +79,7 @@ public class Hub {
      * @throws dev.tidings.inbox.CursorAheadException when the cursor is beyond the log
      */
     public Subscription subscribe(String userId, long cursor, Connection connection) {
-        Subscriber subscriber = new Subscriber(userId, cursor, connection, limits.deliveryBufferEvents(), this::forget);
+        Subscriber subscriber = new Subscriber(userId, cursor, connection, limits.deliveryBufferEvents(), writers, this::forget);
         int max = limits.maxConnectionsPerUser();
         byUser.compute(userId, (user, subscribers) -> {
             Set<Subscriber> set = subscribers == null ? ConcurrentHashMap.newKeySet() : subscribers;

@@ -5,6 +5,7 @@ import java.util.ArrayDeque;
 import java.util.Collection;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 
 /**
@@ -14,6 +15,9 @@ import java.util.function.Consumer;
  * duplicates nothing. Events committed by concurrent transactions may be announced out of
  * order; one that arrives ahead of its predecessor waits for it. A queue that fills up ends
  * the connection ({@link Ending#TOO_SLOW}): the client resumes from its cursor.
+ *
+ * <p>Every call into the connection (write, close) runs on the hub's executor, never on the
+ * thread that committed the event: a socket that cannot take more must not stall a publisher.
  */
 public final class Subscriber {
 
@@ -21,6 +25,7 @@ public final class Subscriber {
     private final Connection connection;
     private final int capacity;
     private final Consumer<Subscriber> onEnd;
+    private final Executor executor;
 
     private final ArrayDeque<Frame> queue = new ArrayDeque<>();
     private final TreeMap<Long, CommittedEvent> early = new TreeMap<>();
@@ -33,8 +38,10 @@ public final class Subscriber {
     /** Set under the lock when the queue overflows; acted on by {@link #pump()} outside it. */
     private Ending endLater;
 
-    Subscriber(String userId, long cursor, Connection connection, int capacity, Consumer<Subscriber> onEnd) {
+    Subscriber(String userId, long cursor, Connection connection, int capacity, Executor executor,
+               Consumer<Subscriber> onEnd) {
         this.userId = userId;
+        this.executor = executor;
         this.queuedSeq = cursor;
         this.connection = connection;
         this.capacity = capacity;
@@ -162,7 +169,7 @@ public final class Subscriber {
             early.clear();
         }
         onEnd.accept(this);
-        connection.close(reason);
+        executor.execute(() -> connection.close(reason));
     }
 
     /** Moves every event that continues the sequence from {@code early} to the queue. */
@@ -194,14 +201,19 @@ public final class Subscriber {
         return true;
     }
 
-    /** Writes queued frames one at a time; a write that completes at once continues the loop. */
+    /** Makes sure a drain is running on the executor if there is anything to do. */
     private void pump() {
         synchronized (this) {
-            if (pumping) {
+            if (pumping || writing || (endLater == null && (ended || queue.isEmpty()))) {
                 return;
             }
             pumping = true;
         }
+        executor.execute(this::drain);
+    }
+
+    /** Writes queued frames one at a time; a write that completes at once continues the loop. */
+    private void drain() {
         while (true) {
             Frame next;
             Ending overdue;

@@ -21,7 +21,9 @@ import java.util.logging.Logger;
 /**
  * One open NDJSON stream. Frames written before the response starts wait until it does; a
  * frame the socket cannot take at once completes when the container says it can
- * ({@link #onWritePossible()}), so a slow reader holds no thread: it just fills its queue.
+ * ({@link #onWritePossible()}), so a slow reader fills its bounded queue and is then ended.
+ * On Liberty a write that finds the socket full can still block its (hub executor) thread,
+ * for at most the HTTP write timeout ({@code http.write-timeout}); a publisher never waits.
  */
 final class StreamConnection implements Connection, WriteListener, AsyncListener {
 
@@ -46,6 +48,10 @@ final class StreamConnection implements Connection, WriteListener, AsyncListener
         response.setCharacterEncoding(StandardCharsets.UTF_8.name());
         response.setHeader("Cache-Control", "no-store");
         response.setHeader("X-Accel-Buffering", "no");
+        // The stream is the whole life of this TCP connection: when it ends, so does the socket.
+        response.setHeader("Connection", "close");
+        // No response buffer: each line goes to the network as it is written, without flush().
+        response.setBufferSize(0);
         response.flushBuffer();
         synchronized (this) {
             subscriber = subscription.subscriber();
@@ -92,10 +98,6 @@ final class StreamConnection implements Connection, WriteListener, AsyncListener
                     pendingBytes = null;
                 }
                 if (pendingBytes != null || pendingDone == null || !out.isReady()) {
-                    return;
-                }
-                out.flush();
-                if (!out.isReady()) {
                     return;
                 }
             } catch (IOException e) {

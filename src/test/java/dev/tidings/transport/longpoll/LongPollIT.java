@@ -11,7 +11,7 @@ import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** Long polling against a real Liberty; the test server's long-poll timeout is 3 s. */
+/** Long polling against a real Liberty; the test server's long-poll timeout is 10 s. */
 @ExtendWith(ArquillianExtension.class)
 class LongPollIT extends LiveTransportContract {
 
