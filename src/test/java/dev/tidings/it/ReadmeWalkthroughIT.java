@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,11 +13,15 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** The README's walk-through, run as written with bash and curl against the server. */
+/**
+ * The README's walk-through, run as written with bash and curl against the test server (only
+ * its address differs: the README's {@code http://localhost:9080/} is the bundled server's).
+ */
 @ExtendWith(ArquillianExtension.class)
 class ReadmeWalkthroughIT {
 
@@ -25,11 +30,14 @@ class ReadmeWalkthroughIT {
         return Deployments.tidings();
     }
 
+    @ArquillianResource
+    URL base;
+
     @Test
     void theReadmeWalkthroughWorksAsWritten() throws Exception {
         Requirements.command("curl");
         Requirements.command("bash");
-        String script = walkthrough(Files.readString(Path.of("README.md")));
+        String script = walkthrough(Files.readString(Path.of("README.md"))).replace("http://localhost:9080/", base.toString());
         assertTrue(script.contains("curl"), "found the walk-through's commands");
 
         Process bash = new ProcessBuilder("bash", "-euo", "pipefail", "-c", script).redirectErrorStream(true).start();

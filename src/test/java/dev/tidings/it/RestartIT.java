@@ -27,9 +27,10 @@ import org.junit.jupiter.api.Test;
 class RestartIT {
 
     static final Path WLP = Path.of(System.getProperty("tidings.wlp.dir", "target/liberty/wlp"));
-    static final Path SERVER = Path.of(System.getProperty("tidings.server.dir", "target/liberty/wlp/usr/servers/tidings"));
+    static final String NAME = System.getProperty("tidings.server.name", "tidings-it");
+    static final Path SERVER = Path.of(System.getProperty("tidings.server.dir", "target/liberty/wlp/usr/servers/" + NAME));
     static final Path DROPIN = SERVER.resolve("dropins/tidings.war");
-    static final URI BASE = URI.create("http://localhost:9080/");
+    static final URI BASE = URI.create("http://localhost:" + System.getProperty("tidings.http.port", "9180") + "/");
 
     @BeforeAll
     static void deploy() throws Exception {
@@ -84,7 +85,7 @@ class RestartIT {
     }
 
     private static void server(String action) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(WLP.resolve("bin/server").toString(), action, "tidings")
+        Process process = new ProcessBuilder(WLP.resolve("bin/server").toString(), action, NAME)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.INHERIT)
                 .start();

@@ -11,10 +11,11 @@ public final class ServerProcess {
     private ServerProcess() {
     }
 
-    /** The process running the {@code tidings} server, if this machine lets us see it. */
+    /** The process running the integration-test server, if this machine lets us see it. */
     public static Optional<ProcessHandle> find() {
+        String name = System.getProperty("tidings.server.name", "tidings-it");
         return ProcessHandle.allProcesses()
-                .filter(p -> p.info().commandLine().map(c -> c.contains("ws-server.jar") && c.contains("tidings")).orElse(false))
+                .filter(p -> p.info().commandLine().map(c -> c.contains("ws-server.jar") && c.contains(name)).orElse(false))
                 .findFirst();
     }
 
