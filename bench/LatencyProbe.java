@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
  * one subscriber per transport, N sequential publishes, time from sending the publish request to
  * the event arriving (so it includes the publish's own database commit).
  *
- *   java bench/LatencyProbe.java [base-url] [publishes-per-transport]
+ *   java bench/LatencyProbe.java [base-url] [publishes-per-transport] [longpoll,stream,sse,ws]
  *
  * Needs the development token endpoint. A rough probe, not the benchmark: one client, one machine.
  */
@@ -37,7 +37,8 @@ public class LatencyProbe {
         URI base = URI.create(args.length > 0 ? args[0] : "http://localhost:9080/");
         int n = args.length > 1 ? Integer.parseInt(args[1]) : 300;
         String publisher = token(base, "probe-shop", "publisher");
-        for (String transport : List.of("longpoll", "stream", "sse", "ws")) {
+        List<String> transports = args.length > 2 ? List.of(args[2].split(",")) : List.of("longpoll", "stream", "sse", "ws");
+        for (String transport : transports) {
             String user = "probe-" + transport + "-" + System.nanoTime();
             Map<Long, Long> arrived = new ConcurrentHashMap<>();
             Consumer<String> onText = text -> {
@@ -102,8 +103,14 @@ public class LatencyProbe {
                 URI uri = URI.create(base.toString().replaceFirst("^http", "ws")).resolve("api/v1/inbox/ws?after=0");
                 WebSocket socket = HTTP.newWebSocketBuilder().header("Authorization", "Bearer " + token)
                         .buildAsync(uri, new WebSocket.Listener() {
+                            private final StringBuilder message = new StringBuilder();
+
                             public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
-                                onText.accept(data.toString());
+                                message.append(data);
+                                if (last) {
+                                    onText.accept(message.toString());
+                                    message.setLength(0);
+                                }
                                 ws.request(1);
                                 return null;
                             }

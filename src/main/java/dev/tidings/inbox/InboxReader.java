@@ -30,9 +30,10 @@ public class InboxReader {
     /**
      * Up to {@code max} events of {@code userId} after {@code cursor}, in seq order.
      *
+     * Not transactional: a refused cursor is an expected answer, not a failed transaction.
+     *
      * @throws CursorAheadException when the cursor is beyond the newest event
      */
-    @Transactional
     public EventPage eventsAfter(String userId, long cursor, int max) {
         Inbox inbox = em.find(Inbox.class, userId);
         long lastSeq = inbox == null ? 0 : inbox.lastSeq();

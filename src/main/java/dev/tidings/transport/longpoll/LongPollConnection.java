@@ -18,13 +18,14 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * One held long poll: collects the frames the hub writes, and answers with all of them on a
- * container thread as soon as the first arrives (or at the timeout, with none). Whatever the
+ * One held long poll: collects the frames the hub writes, and answers with all of them, on the
+ * managed executor, as soon as the first arrives (or at the timeout, with none). Whatever the
  * hub writes after the answer is not lost: the client's next poll resumes from its cursor.
  */
 final class LongPollConnection implements Connection, AsyncListener {
@@ -32,6 +33,7 @@ final class LongPollConnection implements Connection, AsyncListener {
     private static final Logger LOG = Logger.getLogger(LongPollConnection.class.getName());
 
     private final AsyncContext async;
+    private final Executor executor;
     private final List<JsonObject> events = new ArrayList<>();
     private long cursor;
     private long unread = -1;
@@ -39,8 +41,9 @@ final class LongPollConnection implements Connection, AsyncListener {
     private boolean scheduled;
     private boolean answered;
 
-    LongPollConnection(AsyncContext async, long after) {
+    LongPollConnection(AsyncContext async, long after, Executor executor) {
         this.async = async;
+        this.executor = executor;
         this.cursor = after;
     }
 
@@ -74,7 +77,8 @@ final class LongPollConnection implements Connection, AsyncListener {
         }
         done.accept(null);
         if (schedule) {
-            async.start(this::answer);
+            // Not at once: let the frames queued with this one (a replay) join the same answer.
+            executor.execute(this::answer);
         }
     }
 

@@ -9,6 +9,8 @@ import dev.tidings.inbox.Cursors;
 import dev.tidings.inbox.InvalidParameterException;
 import dev.tidings.rest.Problems;
 import dev.tidings.security.Caller;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.inject.Inject;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.annotation.WebServlet;
@@ -34,6 +36,9 @@ public class LongPollServlet extends HttpServlet {
     @Inject
     Limits limits;
 
+    @Resource
+    ManagedExecutorService executor;
+
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         Optional<String> user = Caller.userIdOf(request.getUserPrincipal());
@@ -50,7 +55,7 @@ public class LongPollServlet extends HttpServlet {
         }
         AsyncContext async = request.startAsync();
         async.setTimeout(limits.longPollTimeoutSeconds() * 1000L);
-        LongPollConnection connection = new LongPollConnection(async, after);
+        LongPollConnection connection = new LongPollConnection(async, after, executor);
         async.addListener(connection);
         try {
             Subscription subscription = hub.subscribe(user.get(), after, connection);
