@@ -90,7 +90,8 @@ public class Hub {
             return set;
         });
         try {
-            InboxReader.EventPage first = reader.eventsAfter(userId, cursor, limits.replayPageEvents());
+            InboxReader.EventPage first = reader.eventsAfter(userId, cursor, limits.replayPageEvents())
+                    .requireCursorWithinLog(cursor);
             if (first.startsAfterAGap(cursor)) {
                 subscriber.reset(first.lastSeq());
                 finishOrContinue(subscriber, first.lastSeq(), false);

@@ -28,19 +28,17 @@ public class InboxReader {
     }
 
     /**
-     * Up to {@code max} events of {@code userId} after {@code cursor}, in seq order.
-     *
-     * Not transactional: a refused cursor is an expected answer, not a failed transaction.
-     *
-     * @throws CursorAheadException when the cursor is beyond the newest event
+     * Up to {@code max} events of {@code userId} after {@code cursor}, in seq order. A cursor
+     * beyond the newest event yields an empty page; callers refuse it with
+     * {@link EventPage#requireCursorWithinLog(long)}, outside the transaction (a refusal is an
+     * answer, not a failed transaction).
      */
+    @Transactional
     public EventPage eventsAfter(String userId, long cursor, int max) {
         Inbox inbox = em.find(Inbox.class, userId);
         long lastSeq = inbox == null ? 0 : inbox.lastSeq();
-        if (cursor > lastSeq) {
-            throw new CursorAheadException(cursor, lastSeq);
-        }
-        List<InboxEvent> events = cursor == lastSeq ? List.of() : em.createQuery(
+        long unread = inbox == null ? 0 : inbox.unreadCount();
+        List<InboxEvent> events = cursor >= lastSeq ? List.of() : em.createQuery(
                         "SELECT e FROM InboxEvent e WHERE e.userId = :user AND e.seq > :cursor ORDER BY e.seq",
                         InboxEvent.class)
                 .setParameter("user", userId)
@@ -48,7 +46,7 @@ public class InboxReader {
                 .setMaxResults(max)
                 .getResultList();
         long next = events.isEmpty() ? cursor : events.get(events.size() - 1).seq();
-        return new EventPage(events, next, inbox == null ? 0 : inbox.unreadCount(), next < lastSeq, lastSeq);
+        return new EventPage(events, next, unread, next < lastSeq, lastSeq);
     }
 
     /** One notification by id, whoever owns it; callers decide who may see it. */
@@ -65,6 +63,18 @@ public class InboxReader {
      * whether more wait, and the newest seq of the log when it was read.
      */
     public record EventPage(List<InboxEvent> events, long cursor, long unread, boolean more, long lastSeq) {
+
+        /**
+         * This page, if {@code requested} is within the log.
+         *
+         * @throws CursorAheadException when the cursor is beyond the newest event
+         */
+        public EventPage requireCursorWithinLog(long requested) {
+            if (requested > lastSeq) {
+                throw new CursorAheadException(requested, lastSeq);
+            }
+            return this;
+        }
 
         /** True when the events right after the requested cursor are no longer retained. */
         public boolean startsAfterAGap(long requested) {

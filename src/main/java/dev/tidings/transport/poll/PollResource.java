@@ -39,7 +39,8 @@ public class PollResource {
     @Operation(summary = "Events after a cursor, in seq order, at once")
     public JsonObject poll(@QueryParam("after") String after) {
         long cursor = Cursors.parseAfter(after);
-        InboxReader.EventPage page = reader.eventsAfter(caller.userId(), cursor, limits.pollMaxEvents());
+        InboxReader.EventPage page = reader.eventsAfter(caller.userId(), cursor, limits.pollMaxEvents())
+                .requireCursorWithinLog(cursor);
         JsonArrayBuilder events = Json.createArrayBuilder();
         if (page.startsAfterAGap(cursor)) {
             // The events right after the cursor were purged: reload the listing, continue from the newest.

@@ -11,7 +11,9 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.NotAuthorizedException;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -30,20 +32,19 @@ public class SseResource {
     Hub hub;
 
     @Inject
-    Caller caller;
-
-    @Inject
     Limits limits;
 
     @GET
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @Operation(summary = "Live events as Server-Sent Events (id: seq, event: kind, data: JSON)")
-    public void open(@Context SseEventSink sink, @Context Sse sse,
+    public void open(@Context SseEventSink sink, @Context Sse sse, @Context SecurityContext security,
                      @HeaderParam("Last-Event-ID") String lastEventId, @QueryParam("after") String after) {
+        // The principal, not the request-scoped Caller: this request goes on after the method returns.
+        String user = Caller.userIdOf(security.getUserPrincipal()).orElseThrow(() -> new NotAuthorizedException("Bearer"));
         String cursor = lastEventId != null && !lastEventId.isBlank() ? lastEventId.trim() : after;
         long from = Cursors.parseAfter(cursor);
         SseConnection connection = new SseConnection(sink, sse, limits.sseRetryMillis(), from);
-        hub.subscribe(caller.userId(), from, connection);
+        hub.subscribe(user, from, connection);
         connection.start();
     }
 }
