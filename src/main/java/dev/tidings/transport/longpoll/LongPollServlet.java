@@ -5,10 +5,7 @@ import dev.tidings.delivery.Hub;
 import dev.tidings.delivery.Subscription;
 import dev.tidings.delivery.TooManyConnectionsException;
 import dev.tidings.inbox.CursorAheadException;
-import dev.tidings.inbox.Cursors;
-import dev.tidings.inbox.InvalidParameterException;
-import dev.tidings.rest.Problems;
-import dev.tidings.security.Caller;
+import dev.tidings.transport.ServletSubscription;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.inject.Inject;
@@ -41,24 +38,17 @@ public class LongPollServlet extends HttpServlet {
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        Optional<String> user = Caller.userIdOf(request.getUserPrincipal());
-        if (user.isEmpty()) {
-            Problems.write(response, 401, "present a valid bearer token");
+        Optional<ServletSubscription> asked = ServletSubscription.read(request, response);
+        if (asked.isEmpty()) {
             return;
         }
-        long after;
-        try {
-            after = Cursors.parseAfter(request.getParameter("after"));
-        } catch (InvalidParameterException e) {
-            Problems.write(response, 400, e.getMessage());
-            return;
-        }
+        long after = asked.get().after();
         AsyncContext async = request.startAsync();
         async.setTimeout(limits.longPollTimeoutSeconds() * 1000L);
         LongPollConnection connection = new LongPollConnection(async, after, executor);
         async.addListener(connection);
         try {
-            Subscription subscription = hub.subscribe(user.get(), after, connection);
+            Subscription subscription = hub.subscribe(asked.get().userId(), after, connection);
             connection.opened(subscription);
         } catch (CursorAheadException e) {
             connection.refuse(400, e.getMessage());

@@ -3,10 +3,7 @@ package dev.tidings.transport.stream;
 import dev.tidings.delivery.Hub;
 import dev.tidings.delivery.TooManyConnectionsException;
 import dev.tidings.inbox.CursorAheadException;
-import dev.tidings.inbox.Cursors;
-import dev.tidings.inbox.InvalidParameterException;
-import dev.tidings.rest.Problems;
-import dev.tidings.security.Caller;
+import dev.tidings.transport.ServletSubscription;
 import jakarta.inject.Inject;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.annotation.WebServlet;
@@ -32,24 +29,17 @@ public class StreamServlet extends HttpServlet {
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        Optional<String> user = Caller.userIdOf(request.getUserPrincipal());
-        if (user.isEmpty()) {
-            Problems.write(response, 401, "present a valid bearer token");
+        Optional<ServletSubscription> asked = ServletSubscription.read(request, response);
+        if (asked.isEmpty()) {
             return;
         }
-        long after;
-        try {
-            after = Cursors.parseAfter(request.getParameter("after"));
-        } catch (InvalidParameterException e) {
-            Problems.write(response, 400, e.getMessage());
-            return;
-        }
+        long after = asked.get().after();
         AsyncContext async = request.startAsync();
         async.setTimeout(0);
         StreamConnection connection = new StreamConnection(async);
         async.addListener(connection);
         try {
-            connection.opened(hub.subscribe(user.get(), after, connection));
+            connection.opened(hub.subscribe(asked.get().userId(), after, connection));
         } catch (CursorAheadException e) {
             connection.refuse(400, e.getMessage());
         } catch (TooManyConnectionsException e) {

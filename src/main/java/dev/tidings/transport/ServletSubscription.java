@@ -1,0 +1,33 @@
+package dev.tidings.transport;
+
+import dev.tidings.inbox.Cursors;
+import dev.tidings.inbox.InvalidParameterException;
+import dev.tidings.rest.Problems;
+import dev.tidings.security.Caller;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.Optional;
+
+/** What the servlet transports (long polling, streaming) read first: who is asking, from which cursor. */
+public record ServletSubscription(String userId, long after) {
+
+    /**
+     * The caller's user id and {@code after} cursor; when either is missing or invalid, the
+     * problem response is written and the result is empty.
+     */
+    public static Optional<ServletSubscription> read(HttpServletRequest request, HttpServletResponse response)
+            throws IOException {
+        Optional<String> user = Caller.userIdOf(request.getUserPrincipal());
+        if (user.isEmpty()) {
+            Problems.write(response, 401, "present a valid bearer token");
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(new ServletSubscription(user.get(), Cursors.parseAfter(request.getParameter("after"))));
+        } catch (InvalidParameterException e) {
+            Problems.write(response, 400, e.getMessage());
+            return Optional.empty();
+        }
+    }
+}
