@@ -34,6 +34,7 @@ final class LongPollConnection implements Connection, AsyncListener {
 
     private final AsyncContext async;
     private final Executor executor;
+    private final int maxEvents;
     private final List<JsonObject> events = new ArrayList<>();
     private long cursor;
     private long unread = -1;
@@ -41,9 +42,10 @@ final class LongPollConnection implements Connection, AsyncListener {
     private boolean scheduled;
     private boolean answered;
 
-    LongPollConnection(AsyncContext async, long after, Executor executor) {
+    LongPollConnection(AsyncContext async, long after, Executor executor, int maxEvents) {
         this.async = async;
         this.executor = executor;
+        this.maxEvents = maxEvents;
         this.cursor = after;
     }
 
@@ -61,7 +63,8 @@ final class LongPollConnection implements Connection, AsyncListener {
     public void write(Frame frame, Consumer<Throwable> done) {
         boolean schedule;
         synchronized (this) {
-            if (!answered) {
+            // Beyond maxEvents the answer is full: the rest waits in the log for the next poll.
+            if (!answered && events.size() < maxEvents) {
                 if (frame instanceof Frame.Event event) {
                     JsonObject json = WireFormat.parse(event.json());
                     events.add(json);

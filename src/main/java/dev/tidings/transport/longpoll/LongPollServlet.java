@@ -45,7 +45,7 @@ public class LongPollServlet extends HttpServlet {
         long after = asked.get().after();
         AsyncContext async = request.startAsync();
         async.setTimeout(limits.longPollTimeoutSeconds() * 1000L);
-        LongPollConnection connection = new LongPollConnection(async, after, executor);
+        LongPollConnection connection = new LongPollConnection(async, after, executor, limits.pollMaxEvents());
         async.addListener(connection);
         try {
             Subscription subscription = hub.subscribe(asked.get().userId(), after, connection);
