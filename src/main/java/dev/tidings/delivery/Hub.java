@@ -106,12 +106,6 @@ public class Hub {
         }
     }
 
-    /** How many live connections {@code userId} holds now. */
-    public int connectionsOf(String userId) {
-        Set<Subscriber> subscribers = byUser.get(userId);
-        return subscribers == null ? 0 : subscribers.size();
-    }
-
     private void finishOrContinue(Subscriber subscriber, long cursor, boolean more) {
         if (!more && subscriber.finishReplay()) {
             return;

@@ -2,7 +2,6 @@ package dev.tidings.it.live;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tidings.it.Api;
 import dev.tidings.it.Deployments;
@@ -163,13 +162,5 @@ public abstract class LiveTransportContract {
 
     private static List<String> titles(LiveClient client) {
         return client.events().stream().map(e -> e.getJsonObject("notification").getString("title")).toList();
-    }
-
-    protected static void assertEventually(Runnable assertion) {
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(assertion::run);
-    }
-
-    protected static void assertAll(boolean condition, String message) {
-        assertTrue(condition, message);
     }
 }
