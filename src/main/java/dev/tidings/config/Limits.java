@@ -111,6 +111,15 @@ public class Limits {
         return purgeIntervalSeconds;
     }
 
+    @Inject
+    @ConfigProperty(name = "tidings.likes.actors-shown", defaultValue = "10")
+    int likesActorsShown;
+
+    /** Newest actors an aggregated like notification names in {@code actors}; {@code count} has them all. */
+    public int likesActorsShown() {
+        return Math.max(1, likesActorsShown);
+    }
+
     /** Most recipients one publish call may name. */
     public int maxRecipients() {
         return maxRecipients;

@@ -18,7 +18,8 @@ public class InboxReader {
     @Transactional
     public Listing listing(String userId, int limit) {
         List<Notification> newestFirst = em.createQuery(
-                        "SELECT n FROM Notification n WHERE n.userId = :user ORDER BY n.updatedAt DESC, n.createdSeq DESC",
+                        "SELECT n FROM Notification n WHERE n.userId = :user AND n.retractedAt IS NULL "
+                                + "ORDER BY n.updatedAt DESC, n.createdSeq DESC",
                         Notification.class)
                 .setParameter("user", userId)
                 .setMaxResults(limit)

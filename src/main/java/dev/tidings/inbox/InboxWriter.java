@@ -85,6 +85,55 @@ public class InboxWriter {
     }
 
     /**
+     * Creates or revises {@code owner}'s one live notification of group {@code group}: the first
+     * call creates it ({@code created}), later ones revise it in place, unread again
+     * ({@code updated}); with {@code content} null it is retracted ({@code retracted}), if there is
+     * one. The owner's inbox must exist and the caller's transaction holds its lock from here on.
+     *
+     * @param totalActors how many actors the aggregate counts ({@code content} may list fewer)
+     * @return the notification's id and the event's seq, or null when nothing changed
+     */
+    @Transactional
+    public Receipt aggregate(String owner, String group, NewNotification content, long totalActors) {
+        Inbox inbox = em.find(Inbox.class, owner, LockModeType.PESSIMISTIC_WRITE);
+        Notification current = em.createQuery("SELECT n FROM Notification n WHERE n.userId = :user "
+                        + "AND n.groupKey = :group AND n.retractedAt IS NULL", Notification.class)
+                .setParameter("user", owner)
+                .setParameter("group", group)
+                .getResultStream().findFirst().orElse(null);
+        Instant now = now();
+        EventKind kind;
+        if (content == null) {
+            if (current == null) {
+                return null;
+            }
+            if (!current.isRead()) {
+                inbox.addUnread(-1);
+            }
+            current.retract(now);
+            kind = EventKind.RETRACTED;
+        } else if (current == null) {
+            current = new Notification(UUID.randomUUID().toString(), owner, content, inbox.lastSeq() + 1, now);
+            current.countActors(totalActors);
+            em.persist(current);
+            inbox.addUnread(1);
+            kind = EventKind.CREATED;
+        } else {
+            if (current.isRead()) {
+                inbox.addUnread(1);
+            }
+            current.revise(content, now);
+            current.countActors(totalActors);
+            kind = EventKind.UPDATED;
+        }
+        long seq = inbox.nextSeq();
+        String json = WireFormat.event(seq, kind, inbox.unreadCount(), current).toString();
+        em.persist(new InboxEvent(owner, seq, kind, current.id(), json, now));
+        committed.fire(new InboxEventsCommitted(List.of(new CommittedEvent(owner, seq, kind.wireName(), json))));
+        return new Receipt(owner, current.id(), seq);
+    }
+
+    /**
      * Records that a connection of {@code userId} has received every event up to {@code seq}:
      * notifications created by those events get their first delivery time.
      */
@@ -111,14 +160,16 @@ public class InboxWriter {
     }
 
     private List<Notification> unread(String userId) {
-        return em.createQuery("SELECT n FROM Notification n WHERE n.userId = :user AND n.readAt IS NULL", Notification.class)
+        return em.createQuery("SELECT n FROM Notification n WHERE n.userId = :user AND n.readAt IS NULL AND n.retractedAt IS NULL",
+                        Notification.class)
                 .setParameter("user", userId)
                 .getResultList();
     }
 
     private List<Notification> owned(String userId, Set<String> ids) {
         List<Notification> found = em.createQuery(
-                        "SELECT n FROM Notification n WHERE n.userId = :user AND n.id IN :ids", Notification.class)
+                        "SELECT n FROM Notification n WHERE n.userId = :user AND n.id IN :ids AND n.retractedAt IS NULL",
+                        Notification.class)
                 .setParameter("user", userId)
                 .setParameter("ids", ids)
                 .getResultList();

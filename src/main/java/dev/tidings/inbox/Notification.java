@@ -64,6 +64,9 @@ public class Notification {
     @Column(name = "EXPIRES_AT")
     private Instant expiresAt;
 
+    @Column(name = "RETRACTED_AT")
+    private Instant retractedAt;
+
     protected Notification() {
     }
 
@@ -85,6 +88,31 @@ public class Notification {
 
     void markRead(Instant when) {
         readAt = when;
+    }
+
+    /** New content for an aggregated notification: it becomes unread again. */
+    void revise(NewNotification content, Instant when) {
+        this.title = content.title();
+        this.body = content.body();
+        this.dataJson = content.data().toString();
+        this.actorsJson = WireFormat.stringArray(content.actors()).toString();
+        this.count = Math.max(1, content.actors().size());
+        this.updatedAt = when;
+        this.readAt = null;
+    }
+
+    /** Sets how many actors the aggregate counts when more are known than {@code actors} lists. */
+    void countActors(long total) {
+        this.count = total;
+    }
+
+    void retract(Instant when) {
+        this.retractedAt = when;
+        this.updatedAt = when;
+    }
+
+    public boolean isRetracted() {
+        return retractedAt != null;
     }
 
     public String id() {

@@ -1,0 +1,99 @@
+package dev.tidings.likes;
+
+import dev.tidings.config.Limits;
+import dev.tidings.inbox.Inbox;
+import dev.tidings.inbox.InboxWriter;
+import dev.tidings.inbox.NewNotification;
+import dev.tidings.inbox.Receipt;
+import dev.tidings.rest.ProblemException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+
+/**
+ * A like or an unlike and the owner's aggregated notification, in one transaction under the
+ * owner's inbox lock, so concurrent likes of one object are counted one after another.
+ */
+@ApplicationScoped
+public class LikeTransaction {
+
+    static final String PUBLISHER = "likes";
+
+    @PersistenceContext(unitName = "tidings")
+    EntityManager em;
+
+    @Inject
+    InboxWriter inboxes;
+
+    @Inject
+    Limits limits;
+
+    /** What a like call answers: the object's like count and the owner's notification, if any. */
+    public record Outcome(String object, String owner, long likes, Receipt notification, boolean changed) {
+    }
+
+    @Transactional
+    public Outcome like(String object, String actor, String owner, String what) {
+        em.find(Inbox.class, owner, LockModeType.PESSIMISTIC_WRITE);
+        List<String> owners = em.createQuery("SELECT DISTINCT l.ownerId FROM Like l WHERE l.objectId = :object", String.class)
+                .setParameter("object", object)
+                .getResultList();
+        if (!owners.isEmpty() && !owners.contains(owner)) {
+            throw new ProblemException(409, "object " + object + " belongs to another owner");
+        }
+        if (em.find(Like.class, new Like.Key(object, actor)) != null) {
+            return new Outcome(object, owner, count(object), null, false);
+        }
+        em.persist(new Like(object, actor, owner, what, Instant.now().truncatedTo(ChronoUnit.MILLIS)));
+        em.flush();
+        return refresh(object, owner, what);
+    }
+
+    @Transactional
+    public Outcome unlike(String object, String actor) {
+        Like existing = em.find(Like.class, new Like.Key(object, actor));
+        if (existing == null) {
+            return null;
+        }
+        String owner = existing.ownerId();
+        em.find(Inbox.class, owner, LockModeType.PESSIMISTIC_WRITE);
+        Like locked = em.find(Like.class, new Like.Key(object, actor));
+        if (locked == null) {
+            return new Outcome(object, owner, count(object), null, false);
+        }
+        em.remove(locked);
+        em.flush();
+        return refresh(object, owner, locked.what());
+    }
+
+    /** Brings the owner's notification in line with the likes by others, newest first. */
+    private Outcome refresh(String object, String owner, String what) {
+        List<String> others = em.createQuery("SELECT l.actorId FROM Like l WHERE l.objectId = :object "
+                        + "AND l.actorId <> :owner ORDER BY l.createdAt DESC, l.actorId", String.class)
+                .setParameter("object", object)
+                .setParameter("owner", owner)
+                .getResultList();
+        String group = "like:" + object;
+        NewNotification content = null;
+        if (!others.isEmpty()) {
+            List<String> shown = others.subList(0, Math.min(others.size(), limits.likesActorsShown()));
+            content = new NewNotification(PUBLISHER, "like", group, LikeText.of(shown, others.size(), what), null,
+                    Json.createObjectBuilder().add("object", object).build(), shown);
+        }
+        Receipt receipt = inboxes.aggregate(owner, group, content, others.size());
+        return new Outcome(object, owner, count(object), receipt, receipt != null);
+    }
+
+    private long count(String object) {
+        return em.createQuery("SELECT COUNT(l) FROM Like l WHERE l.objectId = :object", Long.class)
+                .setParameter("object", object)
+                .getSingleResult();
+    }
+}

@@ -1,0 +1,104 @@
+package dev.tidings.likes;
+
+import dev.tidings.inbox.InboxCreator;
+import dev.tidings.inbox.UserIds;
+import dev.tidings.rest.ProblemException;
+import dev.tidings.security.Caller;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.SecurityContext;
+import jakarta.ws.rs.core.Context;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/**
+ * Likes: {@code PUT} and {@code DELETE /api/v1/objects/{object}/likes/{actor}}, by a publisher
+ * for anyone, or by a signed-in user for themselves. The owner's notification for the object is
+ * created, updated in place or retracted to match.
+ */
+@Path("objects/{object}/likes/{actor}")
+@Tag(name = "Likes")
+public class LikesResource {
+
+    static final String OBJECT = "[A-Za-z0-9][A-Za-z0-9._:-]{0,127}";
+
+    @Inject
+    LikeTransaction likes;
+
+    @Inject
+    InboxCreator inboxCreator;
+
+    @Inject
+    Caller caller;
+
+    @PUT
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Record a like (idempotent); the owner's notification is created or updated in place")
+    public JsonObject like(@PathParam("object") @Pattern(regexp = OBJECT, message = "must be an object id") String object,
+                           @PathParam("actor") @Pattern(regexp = UserIds.PATTERN, message = "must be a user id") String actor,
+                           @Context SecurityContext security,
+                           @Valid @NotNull LikeRequest request) {
+        allowed(actor, security);
+        inboxCreator.ensureExist(List.of(request.owner()));
+        return json(likes.like(object, actor, request.owner(), request.title()));
+    }
+
+    @DELETE
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Retract a like; the notification is updated, or retracted when no likes remain")
+    public JsonObject unlike(@PathParam("object") @Pattern(regexp = OBJECT, message = "must be an object id") String object,
+                             @PathParam("actor") @Pattern(regexp = UserIds.PATTERN, message = "must be a user id") String actor,
+                             @Context SecurityContext security) {
+        allowed(actor, security);
+        LikeTransaction.Outcome outcome = likes.unlike(object, actor);
+        if (outcome == null) {
+            throw new ProblemException(404, "no like by this actor on this object");
+        }
+        return json(outcome);
+    }
+
+    /** A publisher may like as anyone; a user only as themselves. */
+    private void allowed(String actor, SecurityContext security) {
+        if (!security.isUserInRole("publisher") && !actor.equals(caller.userId())) {
+            throw new ProblemException(403, "a user may only like as themselves");
+        }
+    }
+
+    private static JsonObject json(LikeTransaction.Outcome outcome) {
+        JsonObjectBuilder json = Json.createObjectBuilder()
+                .add("object", outcome.object())
+                .add("owner", outcome.owner())
+                .add("likes", outcome.likes())
+                .add("changed", outcome.changed());
+        if (outcome.notification() == null) {
+            json.addNull("notification");
+        } else {
+            json.add("notification", Json.createObjectBuilder()
+                    .add("id", outcome.notification().id())
+                    .add("seq", outcome.notification().seq()));
+        }
+        return json.build();
+    }
+
+    /** Whose object it is, and what the owner calls it ("your post"). */
+    public record LikeRequest(
+            @NotNull @Pattern(regexp = UserIds.PATTERN, message = "must be a user id") String owner,
+            @NotBlank @Size(max = Like.MAX_WHAT_LENGTH) String title) {
+    }
+}
