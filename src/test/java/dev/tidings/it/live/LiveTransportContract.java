@@ -129,6 +129,20 @@ public abstract class LiveTransportContract {
     }
 
     @Test
+    void markingReadElsewhereReachesThisConnection() throws Exception {
+        String iris = Api.newUser("iris");
+        LiveClient client = connect(iris, 0);
+        publish(iris, "to be read");
+        client.awaitEvents(1);
+
+        api.post("api/v1/inbox/read", api.token(iris), "{\"all\":true}").expect(200);
+
+        JsonObject read = client.awaitEvents(2).get(1);
+        assertEquals("read", read.getString("kind"));
+        assertEquals(0, read.getInt("unread"), "a second tab's badge drops too");
+    }
+
+    @Test
     void aPurgedCursorGetsAResetNeverAGap() throws Exception {
         String gus = Api.newUser("gus");
         for (int i = 1; i <= 110; i++) {
