@@ -18,6 +18,13 @@ public interface Connection {
     /** Ends the connection for {@code reason}; called once, after which nothing is written. */
     void close(Ending reason);
 
+    /**
+     * Everything queued so far has been written: a transport that answers in batches (long
+     * polling) answers now. Called on the writing thread, after the last {@code done}.
+     */
+    default void drained() {
+    }
+
     /** Whether this transport wants heartbeats (long polls end at their timeout instead). */
     default boolean wantsHeartbeats() {
         return true;

@@ -217,10 +217,15 @@ public final class Subscriber {
         while (true) {
             Frame next;
             Ending overdue;
+            boolean drained;
             synchronized (this) {
                 overdue = endLater;
+                drained = overdue == null && !writing && !ended && queue.isEmpty();
                 if (overdue == null && (writing || ended || queue.isEmpty())) {
                     pumping = false;
+                    if (drained) {
+                        break;
+                    }
                     return;
                 }
                 if (overdue == null) {
@@ -245,6 +250,7 @@ public final class Subscriber {
                 return;
             }
         }
+        connection.drained();
     }
 
     private void written(Throwable failure) {

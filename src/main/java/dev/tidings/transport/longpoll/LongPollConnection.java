@@ -18,14 +18,13 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * One held long poll: collects the frames the hub writes, and answers with all of them, on the
- * managed executor, as soon as the first arrives (or at the timeout, with none). Whatever the
+ * One held long poll: collects the frames the hub writes, and answers with all of them once the
+ * hub has written everything it had queued (or at the timeout, with none). Whatever the
  * hub writes after the answer is not lost: the client's next poll resumes from its cursor.
  */
 final class LongPollConnection implements Connection, AsyncListener {
@@ -33,18 +32,15 @@ final class LongPollConnection implements Connection, AsyncListener {
     private static final Logger LOG = Logger.getLogger(LongPollConnection.class.getName());
 
     private final AsyncContext async;
-    private final Executor executor;
     private final int maxEvents;
     private final List<JsonObject> events = new ArrayList<>();
     private long cursor;
     private long unread = -1;
     private Subscriber subscriber;
-    private boolean scheduled;
     private boolean answered;
 
-    LongPollConnection(AsyncContext async, long after, Executor executor, int maxEvents) {
+    LongPollConnection(AsyncContext async, long after, int maxEvents) {
         this.async = async;
-        this.executor = executor;
         this.maxEvents = maxEvents;
         this.cursor = after;
     }
@@ -61,7 +57,6 @@ final class LongPollConnection implements Connection, AsyncListener {
 
     @Override
     public void write(Frame frame, Consumer<Throwable> done) {
-        boolean schedule;
         synchronized (this) {
             // Beyond maxEvents the answer is full: the rest waits in the log for the next poll.
             if (!answered && events.size() < maxEvents) {
@@ -75,14 +70,19 @@ final class LongPollConnection implements Connection, AsyncListener {
                     cursor = reset.seq();
                 }
             }
-            schedule = !scheduled && !answered;
-            scheduled = true;
         }
         done.accept(null);
-        if (schedule) {
-            // Not at once: let the frames queued with this one (a replay) join the same answer.
-            executor.execute(this::answer);
+    }
+
+    /** Everything queued has been collected: answer with it (frames queued together share one answer). */
+    @Override
+    public void drained() {
+        synchronized (this) {
+            if (answered || events.isEmpty()) {
+                return;
+            }
         }
+        answer();
     }
 
     @Override

@@ -6,8 +6,6 @@ import dev.tidings.delivery.Subscription;
 import dev.tidings.delivery.TooManyConnectionsException;
 import dev.tidings.inbox.CursorAheadException;
 import dev.tidings.transport.ServletSubscription;
-import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.inject.Inject;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.annotation.WebServlet;
@@ -33,9 +31,6 @@ public class LongPollServlet extends HttpServlet {
     @Inject
     Limits limits;
 
-    @Resource
-    ManagedExecutorService executor;
-
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         Optional<ServletSubscription> asked = ServletSubscription.read(request, response);
@@ -45,7 +40,7 @@ public class LongPollServlet extends HttpServlet {
         long after = asked.get().after();
         AsyncContext async = request.startAsync();
         async.setTimeout(limits.longPollTimeoutSeconds() * 1000L);
-        LongPollConnection connection = new LongPollConnection(async, after, executor, limits.pollMaxEvents());
+        LongPollConnection connection = new LongPollConnection(async, after, limits.pollMaxEvents());
         async.addListener(connection);
         try {
             Subscription subscription = hub.subscribe(asked.get().userId(), after, connection);
