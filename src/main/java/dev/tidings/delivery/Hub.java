@@ -106,6 +106,11 @@ public class Hub {
         }
     }
 
+    /** Live connections of all users, now. */
+    public int connectionCount() {
+        return byUser.values().stream().mapToInt(Set::size).sum();
+    }
+
     private void finishOrContinue(Subscriber subscriber, long cursor, boolean more) {
         if (!more && subscriber.finishReplay()) {
             return;

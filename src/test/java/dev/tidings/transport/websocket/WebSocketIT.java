@@ -11,6 +11,8 @@ import dev.tidings.it.live.Transport;
 import dev.tidings.it.live.WebSocketClient;
 import jakarta.json.JsonObject;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -57,6 +59,32 @@ class WebSocketIT extends LiveTransportContract {
         JsonObject state = api.get("api/v1/notifications/" + id, publisher).expect(200).json();
         assertEquals("delivered", state.getString("state"));
         assertTrue(state.get("deliveredAt").toString().startsWith("\"20"));
+    }
+
+    @Test
+    void closedSocketsLeaveNothingBehindInTheHub() throws Exception {
+        // Each test class has its own deployment, so the hub holds only this class's sockets,
+        // and a closed WebSocket is noticed at once.
+        await("earlier tests' sockets gone").atMost(Duration.ofSeconds(30)).until(() -> liveConnections() == 0);
+        String jay = Api.newUser("jay");
+        List<LiveClient> opened = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            opened.add(connect(jay, 0));
+        }
+        await("all five registered").atMost(Duration.ofSeconds(30)).until(() -> liveConnections() == 5);
+
+        opened.forEach(LiveClient::close);
+
+        await("all five gone from the hub").atMost(Duration.ofSeconds(30)).until(() -> liveConnections() == 0);
+    }
+
+    /** The hub's live connection count, from /health/live. */
+    private int liveConnections() {
+        JsonObject health = api.get("health/live", null).json();
+        return health.getJsonArray("checks").getValuesAs(JsonObject.class).stream()
+                .filter(check -> check.getString("name").equals("delivery"))
+                .findFirst().orElseThrow()
+                .getJsonObject("data").getInt("connections");
     }
 
     @Test
