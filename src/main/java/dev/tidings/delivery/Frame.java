@@ -1,7 +1,12 @@
 package dev.tidings.delivery;
 
-/** One thing a connection writes: an event of the log, a reset, or a heartbeat. */
+import dev.tidings.inbox.WireFormat;
+
+/** One thing a connection writes: an event of the log, a reset, a reply, or a heartbeat. */
 public sealed interface Frame {
+
+    /** This frame as the JSON the wire carries (the same on every transport). */
+    String json();
 
     /** An event of the user's log; {@code json} is its exact wire form. */
     record Event(long seq, String kind, String json) implements Frame {
@@ -12,8 +17,9 @@ public sealed interface Frame {
      * continue from {@code seq}.
      */
     record Reset(long seq) implements Frame {
+        @Override
         public String json() {
-            return "{\"kind\":\"reset\",\"seq\":" + seq + "}";
+            return WireFormat.reset(seq).toString();
         }
     }
 
@@ -25,5 +31,10 @@ public sealed interface Frame {
     record Heartbeat() implements Frame {
         public static final Heartbeat INSTANCE = new Heartbeat();
         public static final String JSON = "{\"kind\":\"heartbeat\"}";
+
+        @Override
+        public String json() {
+            return JSON;
+        }
     }
 }

@@ -77,7 +77,7 @@ public class InboxResource {
 
     /** Either some ids or all: exactly one of the two. */
     public record ReadRequest(
-            List<@NotNull @Pattern(regexp = "[0-9a-fA-F-]{1,36}", message = "must be a notification id") String> ids,
+            List<@NotNull @Pattern(regexp = Notification.ID_PATTERN, message = "must be a notification id") String> ids,
             Boolean all) {
 
         @AssertTrue(message = "give either a non-empty \"ids\" list or \"all\": true, not both")

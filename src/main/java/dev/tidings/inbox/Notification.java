@@ -14,6 +14,9 @@ import java.time.Instant;
         indexes = @Index(name = "TIDINGS_NOTIFICATION_BY_USER", columnList = "USER_ID, UPDATED_AT"))
 public class Notification {
 
+    /** What a notification id looks like (a UUID); anything else cannot name one. */
+    public static final String ID_PATTERN = "[0-9a-fA-F-]{1,36}";
+
     @Id
     @Column(name = "ID", length = 36)
     private String id;

@@ -54,6 +54,14 @@ public final class WireFormat {
                 .build();
     }
 
+    /**
+     * A reset: the client's cursor is older than the log retains; reload the listing, then
+     * continue from {@code seq}.
+     */
+    public static JsonObject reset(long seq) {
+        return Json.createObjectBuilder().add("kind", "reset").add("seq", seq).build();
+    }
+
     static JsonArray stringArray(Collection<String> values) {
         JsonArrayBuilder array = Json.createArrayBuilder();
         values.forEach(array::add);

@@ -13,6 +13,8 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.Optional;
 
 /** One publish call as one transaction: the inbox writes and, with a key, the publication record. */
@@ -47,14 +49,12 @@ public class PublishTransaction {
     }
 
     private static JsonObject responseBody(List<Receipt> receipts, List<String> requestOrder) {
+        Map<String, Receipt> byRecipient = receipts.stream().collect(Collectors.toMap(Receipt::recipient, r -> r));
         JsonArrayBuilder notifications = Json.createArrayBuilder();
-        requestOrder.forEach(recipient -> receipts.stream()
-                .filter(r -> r.recipient().equals(recipient))
-                .findFirst()
-                .ifPresent(r -> notifications.add(Json.createObjectBuilder()
-                        .add("recipient", r.recipient())
-                        .add("id", r.id())
-                        .add("seq", r.seq()))));
+        requestOrder.stream().map(byRecipient::get).forEach(r -> notifications.add(Json.createObjectBuilder()
+                .add("recipient", r.recipient())
+                .add("id", r.id())
+                .add("seq", r.seq())));
         return Json.createObjectBuilder().add("notifications", notifications).build();
     }
 }

@@ -66,7 +66,7 @@ final class LongPollConnection implements Connection, AsyncListener {
                     cursor = event.seq();
                     unread = json.getJsonNumber("unread").longValue();
                 } else if (frame instanceof Frame.Reset reset) {
-                    events.add(WireFormat.parse(reset.json()));
+                    events.add(WireFormat.reset(reset.seq()));
                     cursor = reset.seq();
                 }
             }

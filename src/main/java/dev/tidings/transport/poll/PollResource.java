@@ -44,7 +44,7 @@ public class PollResource {
         JsonArrayBuilder events = Json.createArrayBuilder();
         if (page.startsAfterAGap(cursor)) {
             // The events right after the cursor were purged: reload the listing, continue from the newest.
-            events.add(Json.createObjectBuilder().add("kind", "reset").add("seq", page.lastSeq()));
+            events.add(WireFormat.reset(page.lastSeq()));
             return Json.createObjectBuilder()
                     .add("events", events)
                     .add("cursor", page.lastSeq())

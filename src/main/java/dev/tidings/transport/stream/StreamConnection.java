@@ -74,7 +74,7 @@ final class StreamConnection implements Connection, WriteListener, AsyncListener
 
     @Override
     public void write(Frame frame, Consumer<Throwable> done) {
-        byte[] line = (json(frame) + "\n").getBytes(StandardCharsets.UTF_8);
+        byte[] line = (frame.json() + "\n").getBytes(StandardCharsets.UTF_8);
         synchronized (this) {
             pendingBytes = line;
             pendingDone = done;
@@ -169,15 +169,5 @@ final class StreamConnection implements Connection, WriteListener, AsyncListener
         if (toEnd != null) {
             toEnd.end(Ending.CLIENT_GONE);
         }
-    }
-
-    private static String json(Frame frame) {
-        if (frame instanceof Frame.Event event) {
-            return event.json();
-        }
-        if (frame instanceof Frame.Reset reset) {
-            return reset.json();
-        }
-        return Frame.Heartbeat.JSON;
     }
 }

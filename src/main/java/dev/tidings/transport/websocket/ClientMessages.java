@@ -1,6 +1,7 @@
 package dev.tidings.transport.websocket;
 
 import dev.tidings.inbox.InboxWriter;
+import dev.tidings.inbox.Notification;
 import dev.tidings.inbox.NotificationNotFoundException;
 import dev.tidings.inbox.ReadReceipt;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -53,7 +54,7 @@ public class ClientMessages {
                 return error(400, "ids must be a list of notification ids");
             }
             for (JsonValue id : array) {
-                if (!(id instanceof JsonString s) || !s.getString().matches("[0-9a-fA-F-]{1,36}")) {
+                if (!(id instanceof JsonString s) || !s.getString().matches(Notification.ID_PATTERN)) {
                     return error(400, "ids must be a list of notification ids");
                 }
                 ids.add(s.getString());

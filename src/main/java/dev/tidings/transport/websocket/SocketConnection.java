@@ -23,17 +23,7 @@ final class SocketConnection implements Connection {
 
     @Override
     public void write(Frame frame, Consumer<Throwable> done) {
-        String text;
-        if (frame instanceof Frame.Event event) {
-            text = event.json();
-        } else if (frame instanceof Frame.Reset reset) {
-            text = reset.json();
-        } else if (frame instanceof Frame.Reply reply) {
-            text = reply.json();
-        } else {
-            text = Frame.Heartbeat.JSON;
-        }
-        session.getAsyncRemote().sendText(text, result -> done.accept(result.isOK() ? null : result.getException()));
+        session.getAsyncRemote().sendText(frame.json(), result -> done.accept(result.isOK() ? null : result.getException()));
     }
 
     @Override

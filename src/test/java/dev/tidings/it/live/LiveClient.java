@@ -26,6 +26,14 @@ public abstract class LiveClient implements AutoCloseable {
     /** Opens with {@code after} expecting a refusal: the HTTP status, or the WebSocket close code. */
     public abstract int refusedWith(long after) throws Exception;
 
+    /** The status a plain GET of {@code uri} with this token gets, for the HTTP transports' refusals. */
+    protected static int statusOf(java.net.URI uri, String token) throws Exception {
+        java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(uri)
+                .header("Authorization", "Bearer " + token).build();
+        return java.net.http.HttpClient.newHttpClient()
+                .send(request, java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
     public List<JsonObject> events() {
         return List.copyOf(events);
     }

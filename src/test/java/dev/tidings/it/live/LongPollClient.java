@@ -63,9 +63,7 @@ final class LongPollClient extends LiveClient {
 
     @Override
     public int refusedWith(long after) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(base.resolve("api/v1/inbox/longpoll?after=" + after))
-                .header("Authorization", "Bearer " + token).build();
-        return HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+        return statusOf(base.resolve("api/v1/inbox/longpoll?after=" + after), token);
     }
 
     @Override

@@ -111,9 +111,7 @@ final class SseClient extends LiveClient {
 
     @Override
     public int refusedWith(long after) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(base.resolve("api/v1/inbox/sse?after=" + after))
-                .header("Authorization", "Bearer " + token).build();
-        return HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+        return statusOf(base.resolve("api/v1/inbox/sse?after=" + after), token);
     }
 
     @Override
