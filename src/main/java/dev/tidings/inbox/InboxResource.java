@@ -10,6 +10,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -73,6 +74,21 @@ public class InboxResource {
                 .add("unread", receipt.unread())
                 .add("seq", receipt.seq())
                 .build();
+    }
+
+    @POST
+    @Path("ack")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Record that this client has received every event up to {\"seq\":N}; "
+            + "the publisher then sees those notifications as delivered")
+    public JsonObject acknowledge(@Valid @NotNull AckRequest request) {
+        writer.markDelivered(caller.userId(), request.seq());
+        return Json.createObjectBuilder().add("seq", request.seq()).build();
+    }
+
+    /** The seq of the newest event a client has received. */
+    public record AckRequest(@NotNull @PositiveOrZero Long seq) {
     }
 
     /** Either some ids or all: exactly one of the two. */

@@ -4,6 +4,7 @@ import dev.tidings.config.Limits;
 import dev.tidings.inbox.Inbox;
 import dev.tidings.inbox.InboxWriter;
 import dev.tidings.inbox.NewNotification;
+import dev.tidings.inbox.Notification;
 import dev.tidings.inbox.Receipt;
 import dev.tidings.rest.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -23,8 +24,6 @@ import java.util.List;
  */
 @ApplicationScoped
 public class LikeTransaction {
-
-    static final String PUBLISHER = "likes";
 
     @PersistenceContext(unitName = "tidings")
     EntityManager em;
@@ -84,7 +83,7 @@ public class LikeTransaction {
         NewNotification content = null;
         if (!others.isEmpty()) {
             List<String> shown = others.subList(0, Math.min(others.size(), limits.likesActorsShown()));
-            content = new NewNotification(PUBLISHER, "like", group, LikeText.of(shown, others.size(), what), null,
+            content = new NewNotification(Notification.LIKES_PUBLISHER, "like", group, LikeText.of(shown, others.size(), what), null,
                     Json.createObjectBuilder().add("object", object).build(), shown);
         }
         Receipt receipt = inboxes.aggregate(owner, group, content, others.size());

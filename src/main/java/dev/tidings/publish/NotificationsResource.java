@@ -19,7 +19,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Instant;
-import java.util.Objects;
 import dev.tidings.rest.ProblemException;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -62,12 +61,12 @@ public class NotificationsResource {
     @GET
     @Path("{id}")
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "State of a notification this publisher sent: created, delivered, read")
+    @Operation(summary = "State of a notification this publisher sent (or a like notification): created, delivered, read")
     @APIResponse(responseCode = "404", description = "No notification with this id was published by the caller")
     public JsonObject state(@PathParam("id") String id) {
         String publisherId = caller.userId();
         Notification n = inboxes.notification(id)
-                .filter(found -> Objects.equals(found.publisherId(), publisherId))
+                .filter(found -> found.visibleTo(publisherId))
                 .orElseThrow(() -> new ProblemException(404, "no such notification was published by this caller"));
         JsonObjectBuilder json = Json.createObjectBuilder()
                 .add("id", n.id())

@@ -16,18 +16,26 @@ public final class Requirements {
     private Requirements() {
     }
 
-    public static void command(String name) {
+    /** The command {@code name} on the PATH, from the Debian package of the same name. */
+    public static Path command(String name) {
+        return command(name, name);
+    }
+
+    /** The command {@code name} on the PATH, from the Debian package {@code debianPackage}. */
+    public static Path command(String name, String debianPackage) {
         String path = System.getenv().getOrDefault("PATH", "");
-        boolean found = Stream.of(path.split(java.io.File.pathSeparator))
-                .anyMatch(dir -> Files.isExecutable(Path.of(dir, name)));
-        if (found) {
-            return;
+        Path found = Stream.of(path.split(java.io.File.pathSeparator))
+                .map(dir -> Path.of(dir, name))
+                .filter(Files::isExecutable)
+                .findFirst().orElse(null);
+        if (found != null) {
+            return found;
         }
-        String message = "*** SKIPPING: this test needs `" + name + "` on the PATH (apt-get install " + name + ") ***";
+        String message = "*** SKIPPING: this test needs `" + name + "` on the PATH (apt-get install " + debianPackage + ") ***";
         if (Boolean.parseBoolean(System.getenv("TIDINGS_REQUIRE_TOOLS"))) {
             fail(message.replace("SKIPPING", "FAILING (TIDINGS_REQUIRE_TOOLS=true)"));
         }
         System.err.println(message);
-        Assumptions.abort(message);
+        return Assumptions.abort(message);
     }
 }

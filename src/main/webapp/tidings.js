@@ -1,0 +1,432 @@
+// tidings.js: the browser client of Tidings. One dependency-free ES module; copy it into any app.
+//
+//   import { connect } from "./tidings.js";
+//   const client = connect({ token, onEvent, onInbox, onState });
+//
+// It loads the inbox listing, then follows the user's events over the first transport that works
+// (WebSocket, Server-Sent Events, HTTP streaming, long polling, short polling), resuming from the
+// last seq after every reconnect, so nothing is lost and nothing is shown twice.
+// See docs/client.md for the whole contract.
+
+/** Every transport, in the default order of preference. */
+export const TRANSPORTS = Object.freeze(["websocket", "sse", "stream", "longpoll", "poll"]);
+
+const DEFAULTS = Object.freeze({
+  transports: TRANSPORTS,
+  minDelay: 1000,        // first reconnect delay (ms); doubles per failure, with jitter
+  maxDelay: 30000,       // longest reconnect delay (ms)
+  failuresBeforeFallback: 2, // a transport that fails to connect this often in a row gives way to the next
+  stallTimeout: 45000,   // nothing at all (not even a heartbeat) for this long: the connection is dead or buffered
+  pollInterval: 3000,    // short polling: the wait between polls (ms)
+  listingLimit: 50,      // how many notifications the listing loads
+  ack: true,             // tell the server what has been received (the publisher sees "delivered")
+});
+
+/**
+ * Connects to the signed-in user's inbox.
+ *
+ * @param {object} options
+ * @param {string|function():(string|Promise<string>)} options.token the user's JWT, or a function
+ *        that returns a fresh one (called before every connect)
+ * @param {string[]} [options.transports] the transports to try, in order; one entry forces it
+ * @param {function(object)} [options.onEvent] each new event, once, in seq order
+ * @param {function(object)} [options.onInbox] the listing: at start and again after a reset
+ * @param {function(object)} [options.onState] {state, transport, seq, error}
+ * @param {string|URL} [options.base] where Tidings is deployed; by default where this module came from
+ * @param {number} [options.after] resume after this seq instead of loading the listing first
+ * @returns {{close(): void, markRead(ids: string[]): Promise<object>, markAllRead(): Promise<object>,
+ *            readonly seq: number, readonly transport: string|null, readonly state: string}}
+ */
+export function connect(options) {
+  if (!options || !options.token) {
+    throw new TypeError("tidings: connect() needs a token");
+  }
+  const o = { ...DEFAULTS, ...options };
+  const order = [...o.transports];
+  const unknown = order.filter((t) => !TRANSPORTS.includes(t));
+  if (order.length === 0 || unknown.length > 0) {
+    throw new TypeError(`tidings: transports must be some of ${TRANSPORTS.join(", ")}; got ${order.join(", ")}`);
+  }
+  const base = new URL(o.base ?? new URL("./", import.meta.url), document.baseURI);
+  const api = (path) => new URL(`api/v1/${path}`, base);
+
+  let seq = Number.isInteger(o.after) ? o.after : null;
+  let index = 0;          // which transport of `order`
+  let failures = 0;       // connect failures of that transport in a row
+  let attempt = 0;        // reconnects since the last successful open, for the backoff
+  let closed = false;
+  let current = null;     // {name, stop()} of the connection in use
+  let retryTimer = null;
+  let state = "connecting";
+  let acked = 0;
+  let ackTimer = null;
+
+  const report = (next, extra = {}) => {
+    state = next;
+    o.onState?.({ state, transport: current?.name ?? order[index], seq, ...extra });
+  };
+
+  async function token() {
+    return typeof o.token === "function" ? await o.token() : o.token;
+  }
+
+  async function request(path, init = {}) {
+    const headers = { Authorization: `Bearer ${await token()}`, ...(init.headers ?? {}) };
+    if (init.body !== undefined) headers["Content-Type"] = "application/json";
+    return fetch(api(path), { cache: "no-store", ...init, headers });
+  }
+
+  async function json(path, init) {
+    const response = await request(path, init);
+    if (!response.ok) throw await failure(response);
+    return response.json();
+  }
+
+  async function failure(response) {
+    let detail = response.statusText;
+    try {
+      detail = (await response.json()).detail ?? detail;
+    } catch {
+      // not problem+json: keep the status text
+    }
+    const error = new Error(`${response.status} ${detail}`);
+    error.status = response.status;
+    error.retryAfter = Number(response.headers.get("Retry-After")) || 0;
+    return error;
+  }
+
+  /** The listing: the notifications to show now, the unread count and the seq to follow from. */
+  async function loadInbox() {
+    const listing = await json(`inbox?limit=${o.listingLimit}`);
+    seq = Math.max(seq ?? 0, listing.seq);
+    o.onInbox?.(listing);
+    return listing;
+  }
+
+  /** One event from any transport: dropped if already seen, a reset reloads the listing. */
+  async function receive(event) {
+    if (closed || !event || typeof event !== "object") return;
+    if (event.kind === "heartbeat" || event.kind === "open" || event.kind === "ok") return;
+    if (event.kind === "error") {
+      console.warn("tidings:", event.detail);
+      return;
+    }
+    if (event.kind === "reset") {
+      seq = Math.max(seq ?? 0, event.seq);
+      await loadInbox();
+      return;
+    }
+    if (!Number.isInteger(event.seq) || event.seq <= seq) return; // at least once: drop duplicates
+    seq = event.seq;
+    try {
+      o.onEvent?.(event);
+    } finally {
+      scheduleAck();
+    }
+  }
+
+  function scheduleAck() {
+    if (!o.ack || ackTimer || closed) return;
+    ackTimer = setTimeout(() => {
+      ackTimer = null;
+      if (seq <= acked || closed) return;
+      const upTo = seq;
+      const sent = current?.ack?.(upTo)
+        ?? request("inbox/ack", { method: "POST", body: JSON.stringify({ seq: upTo }) }).then((r) => r.ok);
+      Promise.resolve(sent).then((ok) => { if (ok !== false) acked = Math.max(acked, upTo); }, () => {});
+    }, 250);
+  }
+
+  // ---- connection lifecycle ----
+  //
+  // Each opener returns a connection {name, start(), stop(), ack?(seq)}; `current` is set before
+  // start(), so a handler can tell whether its connection is still the one in use.
+
+  /** The transport works (something arrived from the server): forget earlier failures. */
+  function healthy() {
+    failures = 0;
+    attempt = 0;
+  }
+
+  /** The connection `connection` ended. `everWorked` tells a failure to connect from a drop. */
+  function ended(connection, everWorked, error) {
+    if (closed || current !== connection) return; // stopped on purpose, or already replaced
+    connection.stop();
+    current = null;
+    if (error?.status === 401 || error?.status === 403) {
+      report("unauthorized", { error });
+      return; // a new token is needed: connect again with one
+    }
+    if (error?.status === 400) {
+      restartFromListing(); // the server does not know our cursor (a new database?)
+      return;
+    }
+    if (!everWorked && ++failures >= o.failuresBeforeFallback) {
+      failures = 0;
+      index = (index + 1) % order.length; // after the last, start again at the first
+    }
+    const wait = error?.retryAfter > 0 ? error.retryAfter * 1000 : backoff(attempt++);
+    report("reconnecting", { error, retryIn: wait });
+    retryTimer = setTimeout(open, wait);
+  }
+
+  function backoff(n) {
+    const ceiling = Math.min(o.maxDelay, o.minDelay * 2 ** n);
+    return Math.round(ceiling / 2 + Math.random() * ceiling / 2); // "equal jitter"
+  }
+
+  async function open() {
+    retryTimer = null;
+    if (closed) return;
+    const name = order[index];
+    const placeholder = { name, stop() {} };
+    current = placeholder;
+    report("connecting");
+    try {
+      if (seq === null) await loadInbox();
+      const connection = await OPENERS[name]();
+      if (closed || current !== placeholder) {
+        connection.stop();
+        return;
+      }
+      current = connection;
+      connection.start();
+    } catch (error) {
+      ended(placeholder, false, error);
+    }
+  }
+
+  // A stall guard: `touch()` on every byte that arrives; nothing for stallTimeout ends the connection.
+  function stallGuard(onStall) {
+    let timer = null;
+    const touch = () => {
+      clearTimeout(timer);
+      timer = setTimeout(onStall, o.stallTimeout);
+    };
+    return { touch, stop: () => clearTimeout(timer) };
+  }
+
+  // The cookie that EventSource and WebSocket carry instead of an Authorization header.
+  async function setCookie() {
+    const path = api("inbox/").pathname;
+    const secure = base.protocol === "https:" ? "; Secure" : "";
+    document.cookie = `access_token=${encodeURIComponent(await token())}; path=${path}; SameSite=Strict${secure}`;
+  }
+
+  const OPENERS = {
+    async websocket() {
+      if (typeof WebSocket !== "function") throw new Error("no WebSocket in this browser");
+      await setCookie();
+      const url = api(`inbox/ws?after=${seq}`);
+      url.protocol = url.protocol === "https:" ? "wss:" : "ws:";
+      let socket = null;
+      let everOpened = false;
+      const guard = stallGuard(() => socket.close(4000, "stalled"));
+      const connection = {
+        name: "websocket",
+        start() {
+          socket = new WebSocket(url);
+          guard.touch();
+          socket.onopen = () => {
+            everOpened = true;
+            healthy();
+            guard.touch();
+            report("open");
+          };
+          socket.onmessage = (message) => {
+            guard.touch();
+            receive(JSON.parse(message.data));
+          };
+          socket.onclose = (close) => {
+            const error = close.code === 4401 ? Object.assign(new Error("not signed in"), { status: 401 })
+              : close.code === 4400 ? Object.assign(new Error(close.reason), { status: 400 })
+              : new Error(`WebSocket closed: ${close.code} ${close.reason}`.trim());
+            ended(connection, everOpened, error);
+          };
+        },
+        stop() {
+          guard.stop();
+          if (!socket) return;
+          socket.onclose = socket.onmessage = socket.onopen = null;
+          socket.close(1000);
+        },
+        ack(upTo) {
+          if (socket?.readyState !== WebSocket.OPEN) return undefined;
+          socket.send(JSON.stringify({ type: "ack", seq: upTo }));
+          return true;
+        },
+      };
+      return connection;
+    },
+
+    async sse() {
+      if (typeof EventSource !== "function") throw new Error("no EventSource in this browser");
+      await setCookie();
+      let source = null;
+      let everOpened = false;
+      let errorsSinceOpen = 0;
+      // Until the server's `open` event arrives the stream may be held by a buffering proxy.
+      const guard = stallGuard(() => ended(connection, everOpened, new Error("no open event: is the stream buffered?")));
+      const connection = {
+        name: "sse",
+        start() {
+          // EventSource reconnects by itself after the server's `retry:` and resumes with Last-Event-ID.
+          source = new EventSource(api(`inbox/sse?after=${seq}`));
+          guard.touch();
+          source.addEventListener("open", (message) => {
+            if (!(message instanceof MessageEvent)) return; // EventSource's own open, not the server's event
+            everOpened = true;
+            errorsSinceOpen = 0;
+            guard.stop();
+            healthy();
+            report("open");
+          });
+          for (const kind of ["created", "updated", "retracted", "read", "reset"]) {
+            source.addEventListener(kind, (message) => receive(JSON.parse(message.data)));
+          }
+          source.onerror = () => {
+            if (source.readyState === EventSource.CLOSED || ++errorsSinceOpen > o.failuresBeforeFallback) {
+              ended(connection, everOpened, new Error("the event stream failed")); // refused, or failing again and again
+            } else {
+              report("reconnecting", { retryIn: "the server's retry" });
+            }
+          };
+        },
+        stop() {
+          guard.stop();
+          source?.close();
+        },
+      };
+      return connection;
+    },
+
+    async stream() {
+      const abort = new AbortController();
+      const response = await request(`inbox/stream?after=${seq}`, {
+        headers: { Accept: "application/x-ndjson" }, signal: abort.signal,
+      });
+      if (!response.ok) throw await failure(response);
+      if (!response.body || typeof TextDecoderStream !== "function") {
+        abort.abort();
+        throw new Error("this browser cannot read a response as a stream");
+      }
+      let everBytes = false;
+      const guard = stallGuard(() => abort.abort());
+      const connection = {
+        name: "stream",
+        async start() {
+          report("open");
+          guard.touch();
+          const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+          let pending = "";
+          try {
+            for (;;) {
+              const { value, done } = await reader.read();
+              if (done) break;
+              if (!everBytes) healthy();
+              everBytes = true;
+              guard.touch();
+              pending += value;
+              let newline;
+              while ((newline = pending.indexOf("\n")) >= 0) {
+                const line = pending.slice(0, newline).trim();
+                pending = pending.slice(newline + 1);
+                if (line) await receive(JSON.parse(line));
+              }
+            }
+            ended(connection, true, new Error("the stream ended"));
+          } catch (error) {
+            // Stalled before its first byte: perhaps a proxy that buffers responses.
+            ended(connection, everBytes, error);
+          } finally {
+            guard.stop();
+          }
+        },
+        stop() {
+          guard.stop();
+          abort.abort();
+        },
+      };
+      return connection;
+    },
+
+    async longpoll() {
+      const abort = new AbortController();
+      let everAnswered = false;
+      const connection = {
+        name: "longpoll",
+        async start() {
+          report("open");
+          try {
+            while (current === connection) {
+              const answer = await json(`inbox/longpoll?after=${seq}`, { signal: abort.signal });
+              if (!everAnswered) healthy();
+              everAnswered = true;
+              for (const event of answer.events) await receive(event);
+            }
+          } catch (error) {
+            ended(connection, everAnswered, error);
+          }
+        },
+        stop: () => abort.abort(),
+      };
+      return connection;
+    },
+
+    async poll() {
+      let timer = null;
+      let everAnswered = false;
+      const connection = {
+        name: "poll",
+        start() {
+          report("open");
+          const once = async () => {
+            try {
+              const answer = await json(`inbox/poll?after=${seq}`);
+              if (current !== connection) return;
+              if (!everAnswered) healthy();
+              everAnswered = true;
+              for (const event of answer.events) await receive(event);
+              timer = setTimeout(once, answer.more ? 0 : o.pollInterval);
+            } catch (error) {
+              ended(connection, everAnswered, error);
+            }
+          };
+          once();
+        },
+        stop: () => clearTimeout(timer),
+      };
+      return connection;
+    },
+  };
+
+  /** The server refused our cursor (a new database?): start over from the listing. */
+  function restartFromListing() {
+    seq = null;
+    acked = 0;
+    retryTimer = setTimeout(open, backoff(attempt++));
+  }
+
+  open();
+
+  return {
+    close() {
+      closed = true;
+      clearTimeout(retryTimer);
+      clearTimeout(ackTimer);
+      current?.stop();
+      current = null;
+      report("closed");
+    },
+    /** Marks these notifications read; every connection of the user gets the `read` event. */
+    markRead(ids) {
+      return json("inbox/read", { method: "POST", body: JSON.stringify({ ids }) });
+    },
+    markAllRead() {
+      return json("inbox/read", { method: "POST", body: JSON.stringify({ all: true }) });
+    },
+    get seq() { return seq; },
+    get transport() { return current?.name ?? null; },
+    get state() { return state; },
+  };
+}
