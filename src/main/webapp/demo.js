@@ -12,6 +12,9 @@ const POSTS = [
 const $ = (id) => document.getElementById(id);
 const notifications = new Map(); // id -> notification, as the bell shows them
 let client = null;
+let chosenTransport = "auto";
+let pausedAt = null;
+let lastState = { state: "closed" };
 let me = null;
 let token = null;
 
@@ -49,18 +52,40 @@ async function signIn(user, transport) {
   $("me-name").textContent = user;
   $("mark-all").disabled = false;
   renderPosts();
+  chosenTransport = transport;
+  startClient();
+}
+
+/** Connects; with `after`, resumes from that seq (the events missed meanwhile arrive, once). */
+function startClient(after) {
   client = connect({
     token: () => token,
-    transports: transport === "auto" ? TRANSPORTS : [transport],
+    transports: chosenTransport === "auto" ? TRANSPORTS : [chosenTransport],
+    after,
     onInbox: showListing,
     onEvent: apply,
     onState: showState,
   });
+  $("pause").textContent = "Disconnect";
+}
+
+/** Disconnect, or reconnect from where the bell left off: shows that nothing is lost meanwhile. */
+function togglePause() {
+  if (client) {
+    const seq = client.seq;
+    client.close();
+    client = null;
+    pausedAt = seq;
+    $("pause").textContent = "Reconnect";
+  } else {
+    startClient(pausedAt);
+  }
 }
 
 function signOut() {
   client?.close();
   client = null;
+  pausedAt = null;
   me = token = null;
   sessionStorage.removeItem("tidings-demo");
   history.replaceState(null, "", location.pathname);
@@ -97,6 +122,7 @@ function apply(event) {
   }
   setBadge(event.unread);
   renderNotifications();
+  renderStatus();
   const what = event.notification ? ` "${event.notification.title}"` : event.ids ? ` ${event.ids.length} read` : "";
   log(`seq ${event.seq} ${event.kind}${what}`);
 }
@@ -124,13 +150,20 @@ function renderNotifications() {
   $("empty").hidden = notifications.size > 0;
 }
 
-function showState({ state, transport, seq, error }) {
+function showState(change) {
+  lastState = change;
+  renderStatus();
+  const { state, transport, error } = change;
+  if (state !== "open") log(`${state} ${transport ?? ""}${error ? `: ${error.message}` : ""}`);
+  else log(`open over ${transport}`);
+}
+
+function renderStatus() {
+  const { state, transport } = lastState;
   const status = $("status");
   status.dataset.state = state;
   status.dataset.transport = transport ?? "";
-  status.textContent = `${state} · ${transport ?? "—"} · seq ${seq ?? "—"}`;
-  if (state !== "open") log(`${state} ${transport ?? ""}${error ? `: ${error.message}` : ""}`);
-  else log(`open over ${transport}`);
+  status.textContent = `${state} · ${transport ?? "—"} · seq ${client?.seq ?? pausedAt ?? "—"}`;
 }
 
 function log(text) {
@@ -186,6 +219,7 @@ $("signin").addEventListener("submit", (e) => {
   signIn($("user").value, $("transport").value);
 });
 $("signout").addEventListener("click", signOut);
+$("pause").addEventListener("click", togglePause);
 $("mark-all").addEventListener("click", () => client?.markAllRead().catch((e) => showError(e.message)));
 
 const params = new URLSearchParams(location.search);

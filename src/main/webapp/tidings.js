@@ -16,6 +16,7 @@ const DEFAULTS = Object.freeze({
   minDelay: 1000,        // first reconnect delay (ms); doubles per failure, with jitter
   maxDelay: 30000,       // longest reconnect delay (ms)
   failuresBeforeFallback: 2, // a transport that fails to connect this often in a row gives way to the next
+  connectTimeout: 10000, // a WebSocket or event stream that has not opened by then has failed to connect
   stallTimeout: 45000,   // nothing at all (not even a heartbeat) for this long: the connection is dead or buffered
   pollInterval: 3000,    // short polling: the wait between polls (ms)
   listingLimit: 50,      // how many notifications the listing loads
@@ -163,7 +164,12 @@ export function connect(options) {
     }
     if (!everWorked && ++failures >= o.failuresBeforeFallback) {
       failures = 0;
-      index = (index + 1) % order.length; // after the last, start again at the first
+      index = (index + 1) % order.length;
+      if (index !== 0) { // the next transport, at once; after the last, start again at the first, after a pause
+        report("reconnecting", { error, retryIn: 0 });
+        retryTimer = setTimeout(open, 0);
+        return;
+      }
     }
     const wait = error?.retryAfter > 0 ? error.retryAfter * 1000 : backoff(attempt++);
     report("reconnecting", { error, retryIn: wait });
@@ -199,9 +205,9 @@ export function connect(options) {
   // A stall guard: `touch()` on every byte that arrives; nothing for stallTimeout ends the connection.
   function stallGuard(onStall) {
     let timer = null;
-    const touch = () => {
+    const touch = (timeout = o.stallTimeout) => {
       clearTimeout(timer);
-      timer = setTimeout(onStall, o.stallTimeout);
+      timer = setTimeout(onStall, timeout);
     };
     return { touch, stop: () => clearTimeout(timer) };
   }
@@ -221,12 +227,12 @@ export function connect(options) {
       url.protocol = url.protocol === "https:" ? "wss:" : "ws:";
       let socket = null;
       let everOpened = false;
-      const guard = stallGuard(() => socket.close(4000, "stalled"));
+      const guard = stallGuard(() => ended(connection, everOpened, new Error(everOpened ? "stalled" : "did not open")));
       const connection = {
         name: "websocket",
         start() {
           socket = new WebSocket(url);
-          guard.touch();
+          guard.touch(o.connectTimeout);
           socket.onopen = () => {
             everOpened = true;
             healthy();
@@ -265,14 +271,14 @@ export function connect(options) {
       let source = null;
       let everOpened = false;
       let errorsSinceOpen = 0;
-      // Until the server's `open` event arrives the stream may be held by a buffering proxy.
-      const guard = stallGuard(() => ended(connection, everOpened, new Error("no open event: is the stream buffered?")));
+      // No `open` event from the server in time: refused, or held by a proxy that buffers.
+      const guard = stallGuard(() => ended(connection, everOpened, new Error("no open event from the server")));
       const connection = {
         name: "sse",
         start() {
           // EventSource reconnects by itself after the server's `retry:` and resumes with Last-Event-ID.
           source = new EventSource(api(`inbox/sse?after=${seq}`));
-          guard.touch();
+          guard.touch(o.connectTimeout);
           source.addEventListener("open", (message) => {
             if (!(message instanceof MessageEvent)) return; // EventSource's own open, not the server's event
             everOpened = true;

@@ -2,6 +2,7 @@ package dev.tidings.demo;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tidings.it.Api;
 import dev.tidings.it.Deployments;
@@ -13,6 +14,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.awaitility.core.ConditionTimeoutException;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -23,6 +25,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -150,6 +153,59 @@ class DemoBrowserIT {
         until(bob, () -> "0".equals(badge(bob)));
         assertEquals(0, bob.findElements(By.cssSelector("#notifications li.unread")).size());
         assertEquals("read", state(id));
+    }
+
+    @Test
+    void eventsMissedWhileDisconnectedArriveOnceAfterReconnecting() {
+        WebDriver bob = bobsBrowser.driver;
+        signIn(bob, "bob", "auto");
+        bob.findElement(By.id("pause")).click();
+        until(bob, () -> "closed".equals(status(bob).getAttribute("data-state")));
+
+        likeAs("alice");
+        likeAs("carol");
+        assertEquals("0", badge(bob), "nothing arrives while disconnected");
+
+        bob.findElement(By.id("pause")).click();
+        until(bob, () -> bellShows(bob, "carol and alice liked " + TITLE));
+        assertEquals("1", badge(bob));
+        List<String> received = bob.findElement(By.id("events")).getText().lines()
+                .filter(line -> line.matches(".*\\bseq \\d+ (created|updated|retracted|read)\\b.*"))
+                .map(line -> line.replaceAll(".*\\bseq (\\d+) (\\w+).*", "$2 $1"))
+                .toList();
+        assertEquals(2, received.size(), "the two missed events, once each: " + received);
+        assertTrue(received.get(0).startsWith("updated") && received.get(1).startsWith("created"), "newest first: " + received);
+        long created = Long.parseLong(received.get(1).split(" ")[1]);
+        assertEquals("updated " + (created + 1), received.get(0), "consecutive seqs");
+    }
+
+    @Test
+    void fallsBackToStreamingWhenWebSocketAndEventSourceAreBlocked() {
+        // A browser behind a proxy that refuses WebSocket upgrades and event streams.
+        try (Chromium blocked = Chromium.start()) {
+            blocked.driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", """
+                    window.WebSocket = class {
+                      constructor() { this.readyState = 3; setTimeout(() => this.onclose?.({ code: 1006, reason: "" }), 20); }
+                      send() {} close() {}
+                    };
+                    window.WebSocket.OPEN = 1;
+                    window.EventSource = class {
+                      constructor() { this.readyState = 2; setTimeout(() => this.onerror?.(new Event("error")), 20); }
+                      addEventListener() {} close() {}
+                    };
+                    window.EventSource.CLOSED = 2;
+                    """));
+            WebDriver bob = blocked.driver;
+            signIn(bob, "bob", "auto");
+            assertEquals("stream", status(bob).getAttribute("data-transport"));
+            List<String> log = bob.findElement(By.id("events")).getText().lines().toList();
+            assertTrue(log.stream().anyMatch(line -> line.endsWith("connecting websocket")), String.join("\n", log));
+            assertTrue(log.stream().anyMatch(line -> line.endsWith("connecting sse")), String.join("\n", log));
+
+            likeAs("alice");
+            until(bob, () -> bellShows(bob, "alice liked " + TITLE));
+            assertEquals("1", badge(bob));
+        }
     }
 
     private void signIn(WebDriver driver, String user, String transport) {
