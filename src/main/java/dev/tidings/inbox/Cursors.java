@@ -1,13 +1,30 @@
 package dev.tidings.inbox;
 
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
 
-/** Reads the numeric query parameters of the subscriber API, refusing anything but plain digits in range. */
+/**
+ * Reads the numbers a subscriber sends (cursors, limits, acknowledged seqs), refusing anything
+ * but whole numbers in range.
+ */
 public final class Cursors {
 
     private Cursors() {
     }
 
     /** {@code after=}: a non-negative seq; absent means 0, from the beginning. */
+    /**
+     * The {@code seq} of a client's acknowledgement ({@code {"seq":N}}, over REST or the
+     * WebSocket): a non-negative whole number.
+     */
+    public static long acknowledgedSeq(JsonObject message) {
+        if (message == null || !(message.get("seq") instanceof JsonNumber seq)
+                || !seq.isIntegral() || seq.bigIntegerValue().bitLength() > 63 || seq.longValue() < 0) {
+            throw new InvalidParameterException("seq must be a non-negative whole number");
+        }
+        return seq.longValue();
+    }
+
     public static long parseAfter(String value) {
         if (value == null || value.isEmpty()) {
             return 0;

@@ -10,7 +10,6 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
-import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -82,13 +81,10 @@ public class InboxResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Record that this client has received every event up to {\"seq\":N}; "
             + "the publisher then sees those notifications as delivered")
-    public JsonObject acknowledge(@Valid @NotNull AckRequest request) {
-        writer.markDelivered(caller.userId(), request.seq());
-        return Json.createObjectBuilder().add("seq", request.seq()).build();
-    }
-
-    /** The seq of the newest event a client has received. */
-    public record AckRequest(@NotNull @PositiveOrZero Long seq) {
+    public JsonObject acknowledge(JsonObject request) {
+        long seq = Cursors.acknowledgedSeq(request);
+        writer.markDelivered(caller.userId(), seq);
+        return Json.createObjectBuilder().add("seq", seq).build();
     }
 
     /** Either some ids or all: exactly one of the two. */

@@ -117,6 +117,10 @@ class BadInputIT {
                 bad("read without a token", 401, c -> c.api().request("api/v1/inbox/read", null)
                         .header("Content-Type", "application/json")
                         .POST(HttpRequest.BodyPublishers.ofString("{\"all\":true}"))),
+                bad("ack without a seq", 400, c -> ack(c, "{}")),
+                bad("ack with a negative seq", 400, c -> ack(c, "{\"seq\":-1}")),
+                bad("ack with a word for a seq", 400, c -> ack(c, "{\"seq\":\"one\"}")),
+                bad("ack with a fraction for a seq", 400, c -> ack(c, "{\"seq\":1.5}")),
                 bad("unknown API path", 404, c -> c.api().request("api/v1/nothing-here", c.victimToken()).GET()),
                 bad("wrong method", 405, c -> c.api().request("api/v1/inbox/poll", c.victimToken()).DELETE()));
     }
@@ -154,6 +158,12 @@ class BadInputIT {
 
     private static HttpRequest.Builder read(Ctx c, String json) {
         return c.api().request("api/v1/inbox/read", c.victimToken())
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json));
+    }
+
+    private static HttpRequest.Builder ack(Ctx c, String json) {
+        return c.api().request("api/v1/inbox/ack", c.victimToken())
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json));
     }

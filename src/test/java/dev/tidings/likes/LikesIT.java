@@ -72,6 +72,29 @@ class LikesIT {
     }
 
     @Test
+    void everyPublisherSeesWhenALikeNotificationWasDeliveredAndRead() {
+        JsonObject receipt = like(publisher, "alice").expect(200).json().getJsonObject("notification");
+        String id = receipt.getString("id");
+        String anotherApp = api.token(Api.newUser("another-app"), "publisher");
+        assertEquals("created", likeState(anotherApp, id).getString("state"));
+
+        api.post("api/v1/inbox/ack", bobToken, "{\"seq\":" + receipt.getJsonNumber("seq").longValue() + "}").expect(200);
+        JsonObject delivered = likeState(anotherApp, id);
+        assertEquals("delivered", delivered.getString("state"));
+        assertFalse(delivered.isNull("deliveredAt"));
+
+        api.post("api/v1/inbox/read", bobToken, "{\"all\":true}").expect(200);
+        JsonObject read = likeState(publisher, id);
+        assertEquals("read", read.getString("state"));
+        assertFalse(read.isNull("readAt"));
+        assertEquals(403, api.get("api/v1/notifications/" + id, api.token("alice")).status(), "users never see publisher state");
+    }
+
+    private JsonObject likeState(String publisherToken, String id) {
+        return api.get("api/v1/notifications/" + id, publisherToken).expect(200).json();
+    }
+
+    @Test
     void theFirstLikeCreatesTheNotificationAndLaterOnesUpdateItInPlace() {
         like(publisher, "alice").expect(200);
         like(publisher, "carol").expect(200);

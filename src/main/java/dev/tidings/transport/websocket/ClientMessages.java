@@ -1,6 +1,8 @@
 package dev.tidings.transport.websocket;
 
+import dev.tidings.inbox.Cursors;
 import dev.tidings.inbox.InboxWriter;
+import dev.tidings.inbox.InvalidParameterException;
 import dev.tidings.inbox.Notification;
 import dev.tidings.inbox.NotificationNotFoundException;
 import dev.tidings.inbox.ReadReceipt;
@@ -69,11 +71,14 @@ public class ClientMessages {
     }
 
     private String ack(String userId, JsonObject message) {
-        if (!(message.get("seq") instanceof jakarta.json.JsonNumber seq) || !seq.isIntegral() || seq.longValue() < 0) {
-            return error(400, "seq must be a non-negative whole number");
+        long seq;
+        try {
+            seq = Cursors.acknowledgedSeq(message);
+        } catch (InvalidParameterException e) {
+            return error(400, e.getMessage());
         }
-        writer.markDelivered(userId, seq.longValue());
-        return Json.createObjectBuilder().add("kind", "ok").add("type", "ack").add("seq", seq.longValue()).build().toString();
+        writer.markDelivered(userId, seq);
+        return Json.createObjectBuilder().add("kind", "ok").add("type", "ack").add("seq", seq).build().toString();
     }
 
     private static String error(int status, String detail) {
