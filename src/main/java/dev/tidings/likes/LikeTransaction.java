@@ -17,6 +17,7 @@ import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A like or an unlike and the owner's aggregated notification, in one transaction under the
@@ -72,21 +73,17 @@ public class LikeTransaction {
         return refresh(object, owner, locked.what());
     }
 
-    /** Brings the owner's notification in line with the likes by others, newest first. */
+    /** Brings the owner's notification in line with who likes the object now (LikeAggregate's rules). */
     private Outcome refresh(String object, String owner, String what) {
-        List<String> others = em.createQuery("SELECT l.actorId FROM Like l WHERE l.objectId = :object "
-                        + "AND l.actorId <> :owner ORDER BY l.createdAt DESC, l.actorId", String.class)
+        List<String> likers = em.createQuery("SELECT l.actorId FROM Like l WHERE l.objectId = :object "
+                        + "ORDER BY l.createdAt DESC, l.actorId", String.class)
                 .setParameter("object", object)
-                .setParameter("owner", owner)
                 .getResultList();
+        Optional<LikeAggregate> aggregate = LikeAggregate.of(owner, likers, limits.likesActorsShown(), what);
         String group = "like:" + object;
-        NewNotification content = null;
-        if (!others.isEmpty()) {
-            List<String> shown = others.subList(0, Math.min(others.size(), limits.likesActorsShown()));
-            content = new NewNotification(Notification.LIKES_PUBLISHER, "like", group, LikeText.of(shown, others.size(), what), null,
-                    Json.createObjectBuilder().add("object", object).build(), shown);
-        }
-        Receipt receipt = inboxes.aggregate(owner, group, content, others.size());
+        NewNotification content = aggregate.map(a -> new NewNotification(Notification.LIKES_PUBLISHER, "like", group,
+                a.title(), null, Json.createObjectBuilder().add("object", object).build(), a.actors())).orElse(null);
+        Receipt receipt = inboxes.aggregate(owner, group, content, aggregate.map(LikeAggregate::count).orElse(0L));
         return new Outcome(object, owner, count(object), receipt, receipt != null);
     }
 
