@@ -164,16 +164,43 @@ export function connect(options) {
     }
     if (!everWorked && ++failures >= o.failuresBeforeFallback) {
       failures = 0;
-      index = (index + 1) % order.length;
-      if (index !== 0) { // the next transport, at once; after the last, start again at the first, after a pause
-        report("reconnecting", { error, retryIn: 0 });
-        retryTimer = setTimeout(open, 0);
-        return;
-      }
+      fallBackIfOnlyTheTransportFails(error);
+      return;
     }
+    retry(error);
+  }
+
+  function retry(error) {
     const wait = error?.retryAfter > 0 ? error.retryAfter * 1000 : backoff(attempt++);
     report("reconnecting", { error, retryIn: wait });
     retryTimer = setTimeout(open, wait);
+  }
+
+  // Falls back only while the server answers a plain request: a server that is down (restarting,
+  // say) is waited for on the same transport, or every tab would end up polling.
+  async function fallBackIfOnlyTheTransportFails(error) {
+    let status = 0;
+    try {
+      status = (await request("inbox?limit=1")).status;
+    } catch {
+      // unreachable
+    }
+    if (closed || current !== null || retryTimer !== null) return;
+    if (status === 401 || status === 403) {
+      report("unauthorized", { error: Object.assign(new Error(`${status} the token was refused`), { status }) });
+      return;
+    }
+    if (status !== 200) {
+      retry(error);
+      return;
+    }
+    index = (index + 1) % order.length;
+    if (index === 0) { // tried them all: start again at the first, after a pause
+      retry(error);
+      return;
+    }
+    report("reconnecting", { error, retryIn: 0 }); // the next transport, at once
+    retryTimer = setTimeout(open, 0);
   }
 
   function backoff(n) {
@@ -188,8 +215,15 @@ export function connect(options) {
     const placeholder = { name, stop() {} };
     current = placeholder;
     report("connecting");
+    if (seq === null) {
+      try {
+        await loadInbox();
+      } catch (error) {
+        ended(placeholder, true, error); // the server failed, not the transport: try it again
+        return;
+      }
+    }
     try {
-      if (seq === null) await loadInbox();
       const connection = await OPENERS[name]();
       if (closed || current !== placeholder) {
         connection.stop();
@@ -362,13 +396,18 @@ export function connect(options) {
       const connection = {
         name: "longpoll",
         async start() {
-          report("open");
           try {
+            // A short poll first: it answers at once, so the way is proven and the backlog caught up.
+            let path = "poll";
             while (current === connection) {
-              const answer = await json(`inbox/longpoll?after=${seq}`, { signal: abort.signal });
-              if (!everAnswered) healthy();
-              everAnswered = true;
+              const answer = await json(`inbox/${path}?after=${seq}`, { signal: abort.signal });
+              if (!everAnswered) {
+                everAnswered = true;
+                healthy();
+                report("open");
+              }
               for (const event of answer.events) await receive(event);
+              path = answer.more ? "poll" : "longpoll";
             }
           } catch (error) {
             ended(connection, everAnswered, error);
@@ -385,13 +424,15 @@ export function connect(options) {
       const connection = {
         name: "poll",
         start() {
-          report("open");
           const once = async () => {
             try {
               const answer = await json(`inbox/poll?after=${seq}`);
               if (current !== connection) return;
-              if (!everAnswered) healthy();
-              everAnswered = true;
+              if (!everAnswered) {
+                everAnswered = true;
+                healthy();
+                report("open");
+              }
               for (const event of answer.events) await receive(event);
               timer = setTimeout(once, answer.more ? 0 : o.pollInterval);
             } catch (error) {

@@ -13,8 +13,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.awaitility.core.ConditionTimeoutException;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -35,6 +37,7 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.WindowType;
+import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.logging.LogType;
 
 /**
@@ -139,7 +142,8 @@ class DemoBrowserIT {
 
         // tidings.js acknowledges what it received (over the WebSocket, else POST /inbox/ack):
         // the publisher sees the like notification as delivered.
-        String id = bob.findElement(By.cssSelector("#notifications li.unread")).getAttribute("data-id");
+        String id = (String) ((JavascriptExecutor) bob).executeScript(
+                "return document.querySelector('#notifications li.unread').dataset.id");
         until(bob, () -> "delivered".equals(state(id)));
 
         // Another tab of bob's marks everything read; the first tab's badge drops.
@@ -183,18 +187,7 @@ class DemoBrowserIT {
     void fallsBackToStreamingWhenWebSocketAndEventSourceAreBlocked() {
         // A browser behind a proxy that refuses WebSocket upgrades and event streams.
         try (Chromium blocked = Chromium.start()) {
-            blocked.driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", """
-                    window.WebSocket = class {
-                      constructor() { this.readyState = 3; setTimeout(() => this.onclose?.({ code: 1006, reason: "" }), 20); }
-                      send() {} close() {}
-                    };
-                    window.WebSocket.OPEN = 1;
-                    window.EventSource = class {
-                      constructor() { this.readyState = 2; setTimeout(() => this.onerror?.(new Event("error")), 20); }
-                      addEventListener() {} close() {}
-                    };
-                    window.EventSource.CLOSED = 2;
-                    """));
+            blockInPage(blocked.driver, "WebSocket", "EventSource");
             WebDriver bob = blocked.driver;
             signIn(bob, "bob", "auto");
             assertEquals("stream", status(bob).getAttribute("data-transport"));
@@ -206,6 +199,72 @@ class DemoBrowserIT {
             until(bob, () -> bellShows(bob, "alice liked " + TITLE));
             assertEquals("1", badge(bob));
         }
+    }
+
+    @Test
+    void whileTheServerIsUnreachableTheClientWaitsOnItsTransportInsteadOfFallingBack() {
+        try (Chromium browser = Chromium.start()) {
+            ChromeDriver bob = browser.driver;
+            blockInPage(bob);
+            signIn(bob, "bob", "auto");
+            assertEquals("websocket", status(bob).getAttribute("data-transport"));
+            bob.findElement(By.id("pause")).click();
+            until(bob, () -> "closed".equals(status(bob).getAttribute("data-state")));
+
+            // Every connection to Tidings fails, as if the server were down; then reconnect.
+            bob.executeScript("window.tidingsTestBlocked = new Set(['WebSocket', 'EventSource', 'fetch'])");
+            bob.findElement(By.id("pause")).click();
+            until(bob, () -> log(bob).stream().filter(line -> line.contains("reconnecting websocket")).count() >= 3);
+            likeAs("alice");
+
+            bob.executeScript("window.tidingsTestBlocked.clear()");
+            until(bob, () -> bellShows(bob, "alice liked " + TITLE));
+            assertEquals("websocket", status(bob).getAttribute("data-transport"));
+            assertTrue(log(bob).stream().noneMatch(line -> line.matches(".*connecting (sse|stream|longpoll|poll)$")),
+                    String.join("\n", log(bob)));
+        }
+    }
+
+    /**
+     * Makes the page's {@code WebSocket}, {@code EventSource} and {@code fetch} fail while their
+     * names are in {@code window.tidingsTestBlocked} (at first: {@code blocked}), as a proxy that
+     * refuses them, or a network that is down, would.
+     */
+    private static void blockInPage(ChromeDriver driver, String... blocked) {
+        driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", """
+                (() => {
+                  window.tidingsTestBlocked = new Set(%s);
+                  const blocked = (name) => window.tidingsTestBlocked.has(name);
+                  const failing = (handler, event) => {
+                    const fake = { readyState: 3, send() {}, close() {}, addEventListener() {} };
+                    setTimeout(() => fake[handler]?.(event), 20);
+                    return fake;
+                  };
+                  const RealWebSocket = window.WebSocket;
+                  window.WebSocket = function (url, protocols) {
+                    return blocked("WebSocket") ? failing("onclose", { code: 1006, reason: "" }) : new RealWebSocket(url, protocols);
+                  };
+                  Object.assign(window.WebSocket, { CONNECTING: 0, OPEN: 1, CLOSING: 2, CLOSED: 3 });
+                  const RealEventSource = window.EventSource;
+                  window.EventSource = function (url, options) {
+                    if (!blocked("EventSource")) return new RealEventSource(url, options);
+                    const fake = failing("onerror", new Event("error"));
+                    fake.readyState = 2;
+                    return fake;
+                  };
+                  Object.assign(window.EventSource, { CONNECTING: 0, OPEN: 1, CLOSED: 2 });
+                  const realFetch = window.fetch.bind(window);
+                  window.fetch = (...args) => blocked("fetch") ? Promise.reject(new TypeError("Failed to fetch")) : realFetch(...args);
+                })();
+                """.formatted(toJsArray(blocked))));
+    }
+
+    private static String toJsArray(String... values) {
+        return Arrays.stream(values).map(v -> "'" + v + "'").collect(Collectors.joining(",", "[", "]"));
+    }
+
+    private static List<String> log(WebDriver driver) {
+        return driver.findElement(By.id("events")).getText().lines().toList();
     }
 
     private void signIn(WebDriver driver, String user, String transport) {
@@ -252,18 +311,24 @@ class DemoBrowserIT {
         return driver.findElement(By.id("status"));
     }
 
+    /** The badge's count, read in one go with whether it shows: shown exactly when not 0. */
     private static String badge(WebDriver driver) {
-        WebElement badge = driver.findElement(By.id("badge"));
-        String count = badge.getAttribute("textContent");
-        boolean shown = badge.isDisplayed();
+        @SuppressWarnings("unchecked")
+        Map<String, Object> badge = (Map<String, Object>) ((JavascriptExecutor) driver).executeScript(
+                "const b = document.getElementById('badge'); return {count: b.textContent, shown: b.checkVisibility()};");
+        String count = (String) badge.get("count");
+        boolean shown = Boolean.TRUE.equals(badge.get("shown"));
         if (shown == "0".equals(count)) {
             throw new AssertionError("the badge is " + (shown ? "shown" : "hidden") + " with " + count);
         }
         return count;
     }
 
+    /** The texts of the bell's entries, newest first, read in one go (the list is re-rendered on events). */
+    @SuppressWarnings("unchecked")
     private static List<String> bell(WebDriver driver) {
-        return driver.findElements(By.cssSelector("#notifications li")).stream().map(WebElement::getText).toList();
+        return (List<String>) ((JavascriptExecutor) driver).executeScript(
+                "return [...document.querySelectorAll('#notifications li')].map(li => li.innerText);");
     }
 
     private static boolean bellShows(WebDriver driver, String text) {
