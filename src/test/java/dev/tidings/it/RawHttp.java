@@ -1,0 +1,112 @@
+package dev.tidings.it;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * One HTTP/1.1 request written by hand on a plain socket, for what {@code HttpClient} will not
+ * send (WebSocket upgrade headers, any Origin) and to see exactly what the server answers first.
+ */
+public final class RawHttp {
+
+    private RawHttp() {
+    }
+
+    /** The status line, headers and the first bytes of the body (read for at most {@code millis}). */
+    public record Answer(int status, Map<String, String> headers, String body) {
+
+        public String header(String name) {
+            return headers.get(name.toLowerCase(Locale.ROOT));
+        }
+    }
+
+    /** Sends {@code GET path} with {@code extraHeaders} (each "Name: value") and reads the answer. */
+    public static Answer get(URI base, String path, int millis, String... extraHeaders) {
+        URI uri = base.resolve(path);
+        int port = uri.getPort() == -1 ? 80 : uri.getPort();
+        try (Socket socket = new Socket(uri.getHost(), port)) {
+            socket.setSoTimeout(millis);
+            StringBuilder request = new StringBuilder("GET " + uri.getRawPath()
+                    + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()) + " HTTP/1.1\r\n")
+                    .append("Host: ").append(uri.getHost()).append(':').append(port).append("\r\n");
+            for (String header : extraHeaders) {
+                request.append(header).append("\r\n");
+            }
+            request.append("\r\n");
+            OutputStream out = socket.getOutputStream();
+            out.write(request.toString().getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+            return read(socket, millis);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A whole answer: a switch of protocols, or a head whose Content-Length has arrived. */
+    private static boolean complete(String text) {
+        int end = text.indexOf("\r\n\r\n");
+        if (end < 0) {
+            return false;
+        }
+        String head = text.substring(0, end).toLowerCase(Locale.ROOT);
+        if (head.startsWith("http/1.1 101")) {
+            return true;
+        }
+        for (String line : head.split("\r\n")) {
+            if (line.startsWith("content-length:")) {
+                return text.length() - end - 4 >= Integer.parseInt(line.substring("content-length:".length()).trim());
+            }
+        }
+        return false;
+    }
+
+    private static Answer read(Socket socket, int millis) throws IOException {
+        InputStream in = socket.getInputStream();
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        byte[] buffer = new byte[8192];
+        long deadline = System.nanoTime() + millis * 1_000_000L;
+        try {
+            int n;
+            while ((n = in.read(buffer)) != -1) {
+                long left = (deadline - System.nanoTime()) / 1_000_000L;
+                if (left <= 0) {
+                    bytes.write(buffer, 0, n);
+                    break;
+                }
+                socket.setSoTimeout((int) left);
+                bytes.write(buffer, 0, n);
+                if (bytes.size() > 64 * 1024 || complete(bytes.toString(StandardCharsets.ISO_8859_1))) {
+                    break;
+                }
+            }
+        } catch (SocketTimeoutException e) {
+            // a response that stays open (a stream, an upgraded socket): what arrived is enough
+        }
+        String text = bytes.toString(StandardCharsets.ISO_8859_1);
+        int end = text.indexOf("\r\n\r\n");
+        if (end < 0) {
+            throw new IOException("no complete response head within the time: " + text);
+        }
+        String[] lines = text.substring(0, end).split("\r\n");
+        int status = Integer.parseInt(lines[0].split(" ")[1]);
+        Map<String, String> headers = new LinkedHashMap<>();
+        for (int i = 1; i < lines.length; i++) {
+            int colon = lines[i].indexOf(':');
+            if (colon > 0) {
+                headers.merge(lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT),
+                        lines[i].substring(colon + 1).trim(), (a, b) -> a + ", " + b);
+            }
+        }
+        return new Answer(status, headers, text.substring(end + 4));
+    }
+}
