@@ -1,0 +1,45 @@
+package dev.tidings.security;
+
+import dev.tidings.rest.Problems;
+import jakarta.inject.Inject;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.annotation.WebFilter;
+import jakarta.servlet.http.HttpFilter;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.List;
+import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Refuses a WebSocket handshake from a web origin that is not allowed ({@link OriginPolicy}) with
+ * 403, before the upgrade. A filter rather than {@code Configurator.checkOrigin}: only the request
+ * knows the server's own origin (scheme and Host), the default allow-list.
+ */
+@WebFilter(urlPatterns = "/api/v1/inbox/ws", asyncSupported = true)
+public class WebSocketOriginFilter extends HttpFilter {
+
+    private transient OriginPolicy policy;
+
+    @Inject
+    @ConfigProperty(name = "tidings.websocket.allowed-origins")
+    Optional<List<String>> allowedOrigins;
+
+    @Override
+    public void init() {
+        policy = new OriginPolicy(allowedOrigins.orElse(List.of()));
+    }
+
+    @Override
+    protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        String origin = request.getHeader("Origin");
+        if (!policy.allows(origin, request.getScheme(), request.getHeader("Host"))) {
+            Problems.write(response, 403, "WebSocket connections from this origin are not allowed");
+            return;
+        }
+        chain.doFilter(request, response);
+    }
+}
