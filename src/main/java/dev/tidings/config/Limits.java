@@ -16,6 +16,14 @@ public class Limits {
     int maxRecipients;
 
     @Inject
+    @ConfigProperty(name = "tidings.publish.max-data-bytes", defaultValue = "16384")
+    int maxDataBytes;
+
+    @Inject
+    @ConfigProperty(name = "tidings.websocket.max-message-bytes", defaultValue = "65536")
+    int websocketMaxMessageBytes;
+
+    @Inject
     @ConfigProperty(name = "tidings.request.max-body-bytes", defaultValue = "262144")
     long maxBodyBytes;
 
@@ -123,6 +131,25 @@ public class Limits {
     /** Most recipients one publish call may name. */
     public int maxRecipients() {
         return maxRecipients;
+    }
+
+    /**
+     * Largest {@code data} object a notification may carry, as JSON bytes: every event, queued for
+     * every live connection, carries it.
+     */
+    public int maxDataBytes() {
+        return maxDataBytes;
+    }
+
+    /** The most tidings.websocket.max-message-bytes may be: what the container buffers of one message. */
+    public static final int WEBSOCKET_CEILING_BYTES = 1024 * 1024;
+
+    /**
+     * Largest message a WebSocket client may send ({@code read}, {@code ack}); a larger one closes
+     * the socket with 1009. At most 1 MiB, the container's own bound.
+     */
+    public int websocketMaxMessageBytes() {
+        return Math.min(websocketMaxMessageBytes, WEBSOCKET_CEILING_BYTES);
     }
 
     /** Largest request body the API reads; larger ones are answered 413. */

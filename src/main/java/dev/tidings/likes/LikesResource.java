@@ -1,6 +1,7 @@
 package dev.tidings.likes;
 
 import dev.tidings.inbox.InboxCreator;
+import dev.tidings.inbox.Texts;
 import dev.tidings.inbox.UserIds;
 import dev.tidings.rest.ProblemException;
 import dev.tidings.security.Caller;
@@ -99,6 +100,6 @@ public class LikesResource {
     /** Whose object it is, and what the owner calls it ("your post"). */
     public record LikeRequest(
             @NotNull @Pattern(regexp = UserIds.PATTERN, message = "must be a user id") String owner,
-            @NotBlank @Size(max = Like.MAX_WHAT_LENGTH) String title) {
+            @NotBlank @Size(max = Like.MAX_WHAT_LENGTH) @Pattern(regexp = Texts.ONE_LINE, message = Texts.NO_CONTROLS) String title) {
     }
 }

@@ -1,6 +1,7 @@
 package dev.tidings.publish;
 
 import dev.tidings.inbox.NewNotification;
+import dev.tidings.inbox.Texts;
 import dev.tidings.inbox.UserIds;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
@@ -23,9 +24,9 @@ import java.util.List;
 public record PublishRequest(
         @NotEmpty List<@NotNull @Pattern(regexp = UserIds.PATTERN, message = "must be a user id") String> recipients,
         @NotNull @Pattern(regexp = "[A-Za-z0-9][A-Za-z0-9._:-]{0,63}", message = "must be a type name") String type,
-        @Size(max = 200) String group,
-        @NotBlank @Size(max = 200) String title,
-        @Size(max = 4000) String body,
+        @Size(max = 200) @Pattern(regexp = Texts.ONE_LINE, message = Texts.NO_CONTROLS) String group,
+        @NotBlank @Size(max = 200) @Pattern(regexp = Texts.ONE_LINE, message = Texts.NO_CONTROLS) String title,
+        @Size(max = 4000) @Pattern(regexp = Texts.MULTI_LINE, message = Texts.NO_CONTROLS) String body,
         JsonObject data,
         @Size(max = 100) List<@NotNull @Pattern(regexp = UserIds.PATTERN, message = "must be a user id") String> actors) {
 

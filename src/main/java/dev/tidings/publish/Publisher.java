@@ -5,6 +5,7 @@ import dev.tidings.inbox.InboxCreator;
 import dev.tidings.rest.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -44,6 +45,9 @@ public class Publisher {
         }
         if (new HashSet<>(recipients).size() != recipients.size()) {
             throw new ProblemException(400, "recipients must not repeat");
+        }
+        if (request.data() != null && request.data().toString().getBytes(StandardCharsets.UTF_8).length > limits.maxDataBytes()) {
+            throw new ProblemException(400, "data must be at most " + limits.maxDataBytes() + " bytes of JSON");
         }
         String hash = request.fingerprint();
         if (idempotencyKey != null) {

@@ -117,6 +117,21 @@ class BadInputIT {
                 bad("read without a token", 401, c -> c.api().request("api/v1/inbox/read", null)
                         .header("Content-Type", "application/json")
                         .POST(HttpRequest.BodyPublishers.ofString("{\"all\":true}"))),
+                bad("publish with a NUL in the title", 400, c -> publish(c, titled(c, "hello\\u0000world"))),
+                bad("publish with a line break in the title", 400, c -> publish(c, titled(c, "hello\\r\\nX-Injected: yes"))),
+                bad("publish with an escape sequence in the title", 400, c -> publish(c, titled(c, "\\u001b[31mred"))),
+                bad("publish with a C1 control in the title", 400, c -> publish(c, titled(c, "next\\u0085line"))),
+                bad("publish with a bell character in the body", 400, c -> publish(c, "{\"recipients\":[\"" + c.victim()
+                        + "\"],\"type\":\"t\",\"title\":\"t\",\"body\":\"ding\\u0007\"}")),
+                bad("publish with a control character in the group", 400, c -> publish(c, "{\"recipients\":[\"" + c.victim()
+                        + "\"],\"type\":\"t\",\"title\":\"t\",\"group\":\"g\\u0000\"}")),
+                bad("publish with a type of 65 characters", 400, c -> publish(c, "{\"recipients\":[\"" + c.victim()
+                        + "\"],\"type\":\"" + "t".repeat(65) + "\",\"title\":\"t\"}")),
+                bad("publish with data over tidings.publish.max-data-bytes", 400, c -> publish(c, "{\"recipients\":[\"" + c.victim()
+                        + "\"],\"type\":\"t\",\"title\":\"t\",\"data\":{\"blob\":\"" + "x".repeat(17 * 1024) + "\"}}")),
+                bad("like with a line break in the title", 400, c -> c.api().request("api/v1/objects/post:1/likes/someone", c.publisherToken())
+                        .header("Content-Type", "application/json")
+                        .PUT(HttpRequest.BodyPublishers.ofString("{\"owner\":\"" + c.victim() + "\",\"title\":\"your\\npost\"}"))),
                 bad("ack without a seq", 400, c -> ack(c, "{}")),
                 bad("ack with a negative seq", 400, c -> ack(c, "{\"seq\":-1}")),
                 bad("ack with a word for a seq", 400, c -> ack(c, "{\"seq\":\"one\"}")),
@@ -166,6 +181,10 @@ class BadInputIT {
         return c.api().request("api/v1/inbox/ack", c.victimToken())
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json));
+    }
+
+    private static String titled(Ctx c, String escapedTitle) {
+        return "{\"recipients\":[\"" + c.victim() + "\"],\"type\":\"t\",\"title\":\"" + escapedTitle + "\"}";
     }
 
     private static String body(String recipientsJson) {

@@ -103,9 +103,9 @@ class SlowConsumerIT {
         }
     }
 
-    /** 600 notifications of ~16 KB each, from 2 publisher threads. */
+    /** 600 notifications of ~15 KB each (under tidings.publish.max-data-bytes), from 2 publisher threads. */
     private static void publishMany(Api api, String publisher, String recipient) throws Exception {
-        String blob = "x".repeat(16 * 1024);
+        String blob = "x".repeat(15 * 1024);
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
             List<Future<?>> done = IntStream.range(0, 2).<Future<?>>mapToObj(t -> pool.submit(() -> {

@@ -19,6 +19,7 @@ import jakarta.websocket.OnOpen;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpoint;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 import java.util.logging.Level;
@@ -52,7 +53,6 @@ public class InboxSocket {
             close(session, SocketConnection.UNAUTHORIZED, "present a valid token");
             return;
         }
-        session.setMaxTextMessageBufferSize((int) Math.min(Integer.MAX_VALUE, limits.maxBodyBytes()));
         try {
             long after = Cursors.parseAfter(first(session, "after"));
             Subscriber subscriber = hub.subscribe(user.get(), after, new SocketConnection(session)).subscriber();
@@ -64,8 +64,15 @@ public class InboxSocket {
         }
     }
 
-    @OnMessage
+    // The annotation bounds what the container buffers (Liberty does not apply
+    // setMaxTextMessageBufferSize); the setting, checked here, closes with 1009 below that.
+    @OnMessage(maxMessageSize = Limits.WEBSOCKET_CEILING_BYTES)
     public void message(Session session, String text) {
+        int max = limits.websocketMaxMessageBytes();
+        if (text.length() > max || text.getBytes(StandardCharsets.UTF_8).length > max) {
+            close(session, CloseReason.CloseCodes.TOO_BIG, "a message is at most " + max + " bytes");
+            return;
+        }
         Subscriber subscriber = (Subscriber) session.getUserProperties().get(SUBSCRIBER);
         if (subscriber != null) {
             subscriber.reply(messages.handle(subscriber.userId(), text));
