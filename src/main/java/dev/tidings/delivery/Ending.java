@@ -8,6 +8,8 @@ public enum Ending {
     CLIENT_GONE,
     /** The transport finished its exchange (a long poll that answered, or the client closed). */
     FINISHED,
+    /** The token the connection was opened with has expired: reconnect with a fresh one. */
+    TOKEN_EXPIRED,
     /** The server or the application is stopping. */
     SERVER_STOPPING
 }

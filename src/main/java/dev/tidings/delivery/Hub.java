@@ -14,6 +14,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
+import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -73,13 +74,15 @@ public class Hub {
 
     /**
      * Connects {@code connection} to {@code userId}'s events after {@code cursor}: registers it,
-     * then replays what the log holds after the cursor, then goes live.
+     * then replays what the log holds after the cursor, then goes live. At the first heartbeat
+     * tick after {@code expiresAt} (the token's expiry; null for never) the connection is ended.
      *
      * @throws TooManyConnectionsException when the user holds the most connections allowed
      * @throws dev.tidings.inbox.CursorAheadException when the cursor is beyond the log
      */
-    public Subscription subscribe(String userId, long cursor, Connection connection) {
-        Subscriber subscriber = new Subscriber(userId, cursor, connection, limits.deliveryBufferEvents(), writers, this::forget);
+    public Subscription subscribe(String userId, Instant expiresAt, long cursor, Connection connection) {
+        Subscriber subscriber = new Subscriber(userId, expiresAt, cursor, connection, limits.deliveryBufferEvents(), writers,
+                this::forget);
         int max = limits.maxConnectionsPerUser();
         byUser.compute(userId, (user, subscribers) -> {
             Set<Subscriber> set = subscribers == null ? ConcurrentHashMap.newKeySet() : subscribers;
@@ -139,9 +142,13 @@ public class Hub {
         }
     }
 
+    /** Every heartbeat interval: ends connections whose token has expired, and beats for the rest. */
     private void heartbeat() {
+        Instant now = Instant.now();
         byUser.values().forEach(subscribers -> subscribers.forEach(subscriber -> {
-            if (subscriber.connection().wantsHeartbeats()) {
+            if (subscriber.expiredAt(now)) {
+                subscriber.end(Ending.TOKEN_EXPIRED);
+            } else if (subscriber.connection().wantsHeartbeats()) {
                 subscriber.heartbeat();
             }
         }));

@@ -1,6 +1,7 @@
 package dev.tidings.delivery;
 
 import dev.tidings.inbox.CommittedEvent;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Collection;
 import java.util.Map;
@@ -22,6 +23,7 @@ import java.util.function.Consumer;
 public final class Subscriber {
 
     private final String userId;
+    private final Instant expiresAt;
     private final Connection connection;
     private final int capacity;
     private final Consumer<Subscriber> onEnd;
@@ -38,9 +40,10 @@ public final class Subscriber {
     /** Set under the lock when the queue overflows; acted on by {@link #pump()} outside it. */
     private Ending endLater;
 
-    Subscriber(String userId, long cursor, Connection connection, int capacity, Executor executor,
+    Subscriber(String userId, Instant expiresAt, long cursor, Connection connection, int capacity, Executor executor,
                Consumer<Subscriber> onEnd) {
         this.userId = userId;
+        this.expiresAt = expiresAt;
         this.executor = executor;
         this.queuedSeq = cursor;
         this.connection = connection;
@@ -50,6 +53,11 @@ public final class Subscriber {
 
     public String userId() {
         return userId;
+    }
+
+    /** Whether the token this connection was opened with has expired by {@code now}. */
+    boolean expiredAt(Instant now) {
+        return expiresAt != null && !expiresAt.isAfter(now);
     }
 
     Connection connection() {

@@ -6,6 +6,7 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.ForbiddenException;
 import jakarta.ws.rs.NotAuthorizedException;
 import java.security.Principal;
+import java.time.Instant;
 import java.util.Optional;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
@@ -28,6 +29,24 @@ public class Caller {
      * The user id of an authenticated principal (servlets and WebSocket sessions see the token
      * as their principal); empty when there is none or it names no usable user id.
      */
+    /**
+     * Who opens a live connection, and until when: the token's user id and expiry. Empty when
+     * there is no usable identity, or the token has already expired (whatever clock skew the
+     * verification allowed: a connection would be ended at once anyway).
+     */
+    public static Optional<LiveIdentity> liveIdentityOf(Principal principal) {
+        Optional<Instant> expiry = principal instanceof JsonWebToken jwt && jwt.getExpirationTime() > 0
+                ? Optional.of(Instant.ofEpochSecond(jwt.getExpirationTime())) : Optional.empty();
+        if (expiry.isPresent() && !expiry.get().isAfter(Instant.now())) {
+            return Optional.empty();
+        }
+        return userIdOf(principal).map(user -> new LiveIdentity(user, expiry.orElse(null)));
+    }
+
+    /** A live connection's user and the moment its token expires (null: never). */
+    public record LiveIdentity(String userId, Instant expiresAt) {
+    }
+
     public static Optional<String> userIdOf(Principal principal) {
         String id = null;
         if (principal instanceof JsonWebToken jwt) {

@@ -7,10 +7,11 @@ import dev.tidings.security.Caller;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.time.Instant;
 import java.util.Optional;
 
 /** What the servlet transports (long polling, streaming) read first: who is asking, from which cursor. */
-public record ServletSubscription(String userId, long after) {
+public record ServletSubscription(String userId, Instant expiresAt, long after) {
 
     /**
      * The caller's user id and {@code after} cursor; when either is missing or invalid, the
@@ -18,13 +19,15 @@ public record ServletSubscription(String userId, long after) {
      */
     public static Optional<ServletSubscription> read(HttpServletRequest request, HttpServletResponse response)
             throws IOException {
-        Optional<String> user = Caller.userIdOf(request.getUserPrincipal());
-        if (user.isEmpty()) {
+        Optional<Caller.LiveIdentity> identity = Caller.liveIdentityOf(request.getUserPrincipal());
+        if (identity.isEmpty()) {
+            response.setHeader("WWW-Authenticate", "Bearer realm=\"tidings\"");
             Problems.write(response, 401, "present a valid bearer token");
             return Optional.empty();
         }
         try {
-            return Optional.of(new ServletSubscription(user.get(), Cursors.parseAfter(request.getParameter("after"))));
+            long after = Cursors.parseAfter(request.getParameter("after"));
+            return Optional.of(new ServletSubscription(identity.get().userId(), identity.get().expiresAt(), after));
         } catch (InvalidParameterException e) {
             Problems.write(response, 400, e.getMessage());
             return Optional.empty();

@@ -43,7 +43,7 @@ public class LongPollServlet extends HttpServlet {
         LongPollConnection connection = new LongPollConnection(async, after, limits.pollMaxEvents());
         async.addListener(connection);
         try {
-            Subscription subscription = hub.subscribe(asked.get().userId(), after, connection);
+            Subscription subscription = hub.subscribe(asked.get().userId(), asked.get().expiresAt(), after, connection);
             connection.opened(subscription);
         } catch (CursorAheadException e) {
             connection.refuse(400, e.getMessage());

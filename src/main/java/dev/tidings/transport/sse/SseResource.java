@@ -40,11 +40,12 @@ public class SseResource {
     public void open(@Context SseEventSink sink, @Context Sse sse, @Context SecurityContext security,
                      @HeaderParam("Last-Event-ID") String lastEventId, @QueryParam("after") String after) {
         // The principal, not the request-scoped Caller: this request goes on after the method returns.
-        String user = Caller.userIdOf(security.getUserPrincipal()).orElseThrow(() -> new NotAuthorizedException("Bearer"));
+        Caller.LiveIdentity identity = Caller.liveIdentityOf(security.getUserPrincipal())
+                .orElseThrow(() -> new NotAuthorizedException("Bearer realm=\"tidings\""));
         String cursor = lastEventId != null && !lastEventId.isBlank() ? lastEventId.trim() : after;
         long from = Cursors.parseAfter(cursor);
         SseConnection connection = new SseConnection(sink, sse, limits.sseRetryMillis(), from);
-        hub.subscribe(user, from, connection);
+        hub.subscribe(identity.userId(), identity.expiresAt(), from, connection);
         connection.start();
     }
 }

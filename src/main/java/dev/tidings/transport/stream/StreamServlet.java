@@ -39,7 +39,7 @@ public class StreamServlet extends HttpServlet {
         StreamConnection connection = new StreamConnection(async);
         async.addListener(connection);
         try {
-            connection.opened(hub.subscribe(asked.get().userId(), after, connection));
+            connection.opened(hub.subscribe(asked.get().userId(), asked.get().expiresAt(), after, connection));
         } catch (CursorAheadException e) {
             connection.refuse(400, e.getMessage());
         } catch (TooManyConnectionsException e) {

@@ -48,14 +48,14 @@ public class InboxSocket {
 
     @OnOpen
     public void open(Session session) {
-        Optional<String> user = Caller.userIdOf(session.getUserPrincipal());
+        Optional<Caller.LiveIdentity> user = Caller.liveIdentityOf(session.getUserPrincipal());
         if (user.isEmpty()) {
             close(session, SocketConnection.UNAUTHORIZED, "present a valid token");
             return;
         }
         try {
             long after = Cursors.parseAfter(first(session, "after"));
-            Subscriber subscriber = hub.subscribe(user.get(), after, new SocketConnection(session)).subscriber();
+            Subscriber subscriber = hub.subscribe(user.get().userId(), user.get().expiresAt(), after, new SocketConnection(session)).subscriber();
             session.getUserProperties().put(SUBSCRIBER, subscriber);
         } catch (InvalidParameterException | CursorAheadException e) {
             close(session, SocketConnection.BAD_REQUEST, e.getMessage());

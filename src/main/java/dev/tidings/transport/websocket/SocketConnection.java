@@ -31,6 +31,7 @@ final class SocketConnection implements Connection {
         switch (reason) {
             case TOO_SLOW -> InboxSocket.close(session, TOO_SLOW, "too slow: reconnect with after=<last seq received>");
             case SERVER_STOPPING -> InboxSocket.close(session, CloseReason.CloseCodes.GOING_AWAY, "server stopping");
+            case TOKEN_EXPIRED -> InboxSocket.close(session, CloseReason.CloseCodes.VIOLATED_POLICY, "token expired: reconnect with a fresh one");
             default -> InboxSocket.close(session, CloseReason.CloseCodes.NORMAL_CLOSURE, "closed");
         }
     }

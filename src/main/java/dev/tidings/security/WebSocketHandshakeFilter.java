@@ -14,12 +14,14 @@ import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Refuses a WebSocket handshake from a web origin that is not allowed ({@link OriginPolicy}) with
- * 403, before the upgrade. A filter rather than {@code Configurator.checkOrigin}: only the request
- * knows the server's own origin (scheme and Host), the default allow-list.
+ * Checks a WebSocket handshake before the upgrade: a web origin that is not allowed
+ * ({@link OriginPolicy}) is refused 403; a caller without a live identity (no token, or one that
+ * has expired even if within the verifier's clock skew) 401. A filter rather than
+ * {@code Configurator.checkOrigin}: only the request knows the server's own origin (scheme and
+ * Host), the default allow-list, and can answer with a status.
  */
 @WebFilter(urlPatterns = "/api/v1/inbox/ws", asyncSupported = true)
-public class WebSocketOriginFilter extends HttpFilter {
+public class WebSocketHandshakeFilter extends HttpFilter {
 
     private transient OriginPolicy policy;
 
@@ -38,6 +40,11 @@ public class WebSocketOriginFilter extends HttpFilter {
         String origin = request.getHeader("Origin");
         if (!policy.allows(origin, request.getScheme(), request.getHeader("Host"))) {
             Problems.write(response, 403, "WebSocket connections from this origin are not allowed");
+            return;
+        }
+        if (Caller.liveIdentityOf(request.getUserPrincipal()).isEmpty()) {
+            response.setHeader("WWW-Authenticate", "Bearer realm=\"tidings\"");
+            Problems.write(response, 401, "present a valid bearer token");
             return;
         }
         chain.doFilter(request, response);
