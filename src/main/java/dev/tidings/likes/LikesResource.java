@@ -5,6 +5,7 @@ import dev.tidings.inbox.Texts;
 import dev.tidings.inbox.UserIds;
 import dev.tidings.rest.ProblemException;
 import dev.tidings.security.Caller;
+import dev.tidings.security.WriteRates;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -47,6 +48,9 @@ public class LikesResource {
     @Inject
     Caller caller;
 
+    @Inject
+    WriteRates rates;
+
     @PUT
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
@@ -56,6 +60,7 @@ public class LikesResource {
                            @Context SecurityContext security,
                            @Valid @NotNull LikeRequest request) {
         allowed(actor, security);
+        rates.acquire(caller.userId());
         inboxCreator.ensureExist(List.of(request.owner()));
         return json(likes.like(object, actor, request.owner(), request.title()));
     }
@@ -67,6 +72,7 @@ public class LikesResource {
                              @PathParam("actor") @Pattern(regexp = UserIds.PATTERN, message = "must be a user id") String actor,
                              @Context SecurityContext security) {
         allowed(actor, security);
+        rates.acquire(caller.userId());
         LikeTransaction.Outcome outcome = likes.unlike(object, actor);
         if (outcome == null) {
             throw new ProblemException(404, "no like by this actor on this object");

@@ -3,6 +3,7 @@ package dev.tidings.publish;
 import dev.tidings.inbox.InboxReader;
 import dev.tidings.inbox.Notification;
 import dev.tidings.security.Caller;
+import dev.tidings.security.WriteRates;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -38,6 +39,9 @@ public class NotificationsResource {
     @Inject
     Caller caller;
 
+    @Inject
+    WriteRates rates;
+
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
@@ -46,8 +50,10 @@ public class NotificationsResource {
                     + "to be answered as the first time, with nothing written again.")
     @APIResponse(responseCode = "201", description = "Each recipient's notification id and seq")
     @APIResponse(responseCode = "422", description = "The Idempotency-Key was used with a different request")
+    @APIResponse(responseCode = "429", description = "This publisher's rate is used up; retry after Retry-After seconds")
     public Response publish(@HeaderParam("Idempotency-Key") String idempotencyKey,
                             @Valid @NotNull PublishRequest request) {
+        rates.acquire(caller.userId());
         Publisher.Outcome outcome = publisher.publish(caller.userId(), idempotencyKey, request);
         Response.ResponseBuilder created = Response.status(Response.Status.CREATED)
                 .type(MediaType.APPLICATION_JSON_TYPE)

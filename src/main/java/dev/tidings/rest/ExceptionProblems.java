@@ -1,6 +1,7 @@
 package dev.tidings.rest;
 
 import dev.tidings.delivery.TooManyConnectionsException;
+import dev.tidings.security.RateLimitedException;
 import dev.tidings.inbox.CursorAheadException;
 import dev.tidings.inbox.InvalidParameterException;
 import dev.tidings.inbox.NotificationNotFoundException;
@@ -33,6 +34,10 @@ public class ExceptionProblems implements ExceptionMapper<Throwable> {
         }
         if (failure instanceof CursorAheadException || failure instanceof InvalidParameterException) {
             return Problems.response(400, failure.getMessage());
+        }
+        if (failure instanceof RateLimitedException limited) {
+            return Response.fromResponse(Problems.response(429, failure.getMessage()))
+                    .header("Retry-After", limited.retryAfterSeconds()).build();
         }
         if (failure instanceof TooManyConnectionsException) {
             return Response.fromResponse(Problems.response(429, failure.getMessage()))
