@@ -2,6 +2,7 @@ package dev.tidings.it;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.JsonObject;
@@ -21,8 +22,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Stops and starts the real Liberty server (after Arquillian's run has stopped it): everything
- * acknowledged before the stop is there after the start, and seqs continue without reuse.
+ * Stops and starts the real Liberty server (after Arquillian's run has stopped it) with its own
+ * script: everything acknowledged before the stop is there after the start, and seqs continue
+ * without reuse; and a configuration change an operator makes takes effect.
  */
 class RestartIT {
 
@@ -73,6 +75,38 @@ class RestartIT {
         JsonObject listing = api.get("api/v1/inbox", joToken).expect(200).json();
         assertEquals(4, listing.getJsonArray("notifications").size());
         assertEquals(3, listing.getInt("unread"));
+    }
+
+    /**
+     * The development token endpoint exists only where the bundled server's configuration turns
+     * it on: with the switch off (here by a configDropins override, as an operator would), it is
+     * 404 and the start-up warning is gone. The code's own default is off ({@code DevTokensTest}).
+     */
+    @Test
+    void withTheDevelopmentSwitchOffThereIsNoTokenEndpoint() throws Exception {
+        server("stop"); // settings are read at start
+        Path override = SERVER.resolve("configDropins/overrides/dev-tokens-off.xml");
+        Files.createDirectories(override.getParent());
+        Files.writeString(override, """
+                <server>
+                    <variable name="tidings.dev-tokens.enabled" value="false"/>
+                </server>
+                """);
+        try {
+            start();
+            HttpResponse<String> mint = HttpClient.newHttpClient().send(HttpRequest.newBuilder(BASE.resolve("api/v1/dev/tokens"))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"user\":\"mallory\",\"groups\":[\"publisher\"]}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(404, mint.statusCode(), mint.body());
+            assertTrue(mint.headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json"));
+            assertFalse(mint.body().contains("token\":"), mint.body());
+            String log = Files.readString(SERVER.resolve("logs/messages.log"));
+            assertFalse(log.contains("Development token minting is ON"), "no development warning when it is off");
+        } finally {
+            server("stop");
+            Files.delete(override);
+        }
     }
 
     private static void start() throws Exception {
