@@ -32,11 +32,16 @@ public final class RawHttp {
 
     /** Sends {@code GET path} with {@code extraHeaders} (each "Name: value") and reads the answer. */
     public static Answer get(URI base, String path, int millis, String... extraHeaders) {
+        return send(base, "GET", path, null, millis, extraHeaders);
+    }
+
+    /** Sends {@code method path} with the headers and {@code body} (or none) and reads the answer. */
+    public static Answer send(URI base, String method, String path, String body, int millis, String... extraHeaders) {
         URI uri = base.resolve(path);
         int port = uri.getPort() == -1 ? 80 : uri.getPort();
         try (Socket socket = new Socket(uri.getHost(), port)) {
             socket.setSoTimeout(millis);
-            StringBuilder request = new StringBuilder("GET " + uri.getRawPath()
+            StringBuilder request = new StringBuilder(method + " " + uri.getRawPath()
                     + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()) + " HTTP/1.1\r\n")
                     .append("Host: ").append(uri.getHost()).append(':').append(port).append("\r\n");
             for (String header : extraHeaders) {
@@ -45,6 +50,9 @@ public final class RawHttp {
             request.append("\r\n");
             OutputStream out = socket.getOutputStream();
             out.write(request.toString().getBytes(StandardCharsets.ISO_8859_1));
+            if (body != null) {
+                out.write(body.getBytes(StandardCharsets.UTF_8));
+            }
             out.flush();
             return read(socket, millis);
         } catch (IOException e) {
