@@ -126,6 +126,15 @@ class FramingIT {
         assertEquals("created", state.getString("state"), "the oversized ack was not acted on");
     }
 
+    /** Liberty's own limit (http.max-message-bytes, 1 MiB) refuses a message before any application code. */
+    @Test
+    void aMessageOverLibertysOwnLimitIsRefusedBeforeTheApplication() {
+        String twoMegabytes = "x".repeat(2 * 1024 * 1024);
+        Api.Reply reply = api.send(api.request("health/ready", null).header("Content-Type", "text/plain")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(twoMegabytes)));
+        assertEquals(413, reply.status(), "health/ready reads no body: only the container can refuse it");
+    }
+
     private static JsonObject parse(String json) {
         try (JsonReader reader = Json.createReader(new StringReader(json))) {
             return reader.readObject();
