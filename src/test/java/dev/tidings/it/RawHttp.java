@@ -10,8 +10,10 @@ import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * One HTTP/1.1 request written by hand on a plain socket, for what {@code HttpClient} will not
@@ -20,6 +22,15 @@ import java.util.Map;
 public final class RawHttp {
 
     private RawHttp() {
+    }
+
+    /** The headers that ask for a WebSocket upgrade. */
+    public static final List<String> WEBSOCKET_UPGRADE = List.of("Upgrade: websocket", "Connection: Upgrade",
+            "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==", "Sec-WebSocket-Version: 13");
+
+    /** {@code first} then {@code more} headers, as one array. */
+    public static String[] headers(List<String> first, String... more) {
+        return Stream.concat(first.stream(), Stream.of(more)).toArray(String[]::new);
     }
 
     /** The status line, headers and the first bytes of the body (read for at most {@code millis}). */

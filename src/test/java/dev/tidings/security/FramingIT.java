@@ -15,6 +15,7 @@ import jakarta.json.JsonReader;
 import java.io.StringReader;
 import java.net.URI;
 import java.net.URL;
+import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -131,7 +132,7 @@ class FramingIT {
     void aMessageOverLibertysOwnLimitIsRefusedBeforeTheApplication() {
         String twoMegabytes = "x".repeat(2 * 1024 * 1024);
         Api.Reply reply = api.send(api.request("health/ready", null).header("Content-Type", "text/plain")
-                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(twoMegabytes)));
+                .POST(HttpRequest.BodyPublishers.ofString(twoMegabytes)));
         assertEquals(413, reply.status(), "health/ready reads no body: only the container can refuse it");
     }
 

@@ -70,8 +70,7 @@ class HandshakeIdentityIT {
         LONGPOLL("api/v1/inbox/longpoll?after=0"),
         STREAM("api/v1/inbox/stream?after=0"),
         SSE("api/v1/inbox/sse?after=0", "Accept: text/event-stream"),
-        WEBSOCKET("api/v1/inbox/ws?after=0", "Upgrade: websocket", "Connection: Upgrade",
-                "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==", "Sec-WebSocket-Version: 13");
+        WEBSOCKET("api/v1/inbox/ws?after=0", RawHttp.WEBSOCKET_UPGRADE.toArray(String[]::new));
 
         final String path;
         final List<String> headers;

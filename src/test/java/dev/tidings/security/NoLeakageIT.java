@@ -9,6 +9,8 @@ import dev.tidings.it.Deployments;
 import dev.tidings.it.RawHttp;
 import java.net.URI;
 import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -66,7 +68,7 @@ class NoLeakageIT {
     @MethodSource("answers")
     void noAnswerRevealsTheServerOrItsInsides(String name, String method, String path, String who, String body) throws Exception {
         Api api = new Api(base.toURI());
-        List<String> headers = new java.util.ArrayList<>(List.of("Connection: close"));
+        List<String> headers = new ArrayList<>(List.of("Connection: close"));
         if ("user".equals(who)) {
             headers.add("Authorization: Bearer " + api.token(Api.newUser("u")));
         } else if ("publisher".equals(who)) {
@@ -76,7 +78,7 @@ class NoLeakageIT {
         }
         if (body != null) {
             headers.add("Content-Type: " + (body.startsWith("seq") ? "text/plain" : "application/json"));
-            headers.add("Content-Length: " + body.getBytes(java.nio.charset.StandardCharsets.UTF_8).length);
+            headers.add("Content-Length: " + body.getBytes(StandardCharsets.UTF_8).length);
         }
         RawHttp.Answer answer = RawHttp.send(URI.create(base.toString()), method, path, body, 5000, headers.toArray(String[]::new));
 

@@ -48,9 +48,8 @@ class OriginIT {
     }
 
     private RawHttp.Answer handshake(String origin) {
-        return RawHttp.get(uri, "api/v1/inbox/ws?after=0", 3000, "Upgrade: websocket", "Connection: Upgrade",
-                "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==", "Sec-WebSocket-Version: 13",
-                "Cookie: access_token=" + userToken, "Origin: " + origin);
+        return RawHttp.get(uri, "api/v1/inbox/ws?after=0", 3000, RawHttp.headers(RawHttp.WEBSOCKET_UPGRADE,
+                "Cookie: access_token=" + userToken, "Origin: " + origin));
     }
 
     @ParameterizedTest(name = "Origin {0} is refused 403 before the upgrade")
