@@ -60,6 +60,23 @@ public abstract class LiveTransportContract {
                 .getJsonNumber("seq").longValue();
     }
 
+    /** The test server keeps the default cap, tidings.delivery.max-connections-per-user = 16. */
+    @Test
+    void aConnectionBeyondTheUsersCapIsRefused() throws Exception {
+        String dave = Api.newUser("dave");
+        publish(dave, "one");
+        for (int i = 0; i < 16; i++) {
+            connect(dave, 0).awaitEvents(1); // registered: it has been replayed to
+        }
+        int refused = transport() == Transport.WEBSOCKET ? 4429 : 429;
+        LiveClient oneMore = transport().client(base.toURI(), api.token(dave));
+        clients.add(oneMore);
+        await().atMost(Duration.ofSeconds(20)).until(() -> oneMore.refusedWith(0) == refused);
+        String otherUser = Api.newUser("erin");
+        publish(otherUser, "unaffected");
+        connect(otherUser, 0).awaitEvents(1); // the cap is per user
+    }
+
     @Test
     void receivesAPublishLive() throws Exception {
         String bob = Api.newUser("bob");
