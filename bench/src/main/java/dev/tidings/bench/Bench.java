@@ -65,7 +65,8 @@ public final class Bench {
         Profile profile = switch (profileName) {
             case "quick" -> new Profile("quick", List.of(100), Duration.ofSeconds(15));
             case "full" -> new Profile("full", List.of(100, 1000, 5000), Duration.ofSeconds(60));
-            default -> throw new IllegalArgumentException("profile is quick or full, not " + profileName);
+            case "large" -> new Profile("large", List.of(5000), Duration.ofSeconds(60));
+            default -> throw new IllegalArgumentException("profile is quick, full or large, not " + profileName);
         };
         URI base = URI.create(args.length > 1 ? args[1] : "http://localhost:9080/");
         Path results = Path.of(args.length > 2 ? args[2] : "bench/results/seed-table-" + profile.name() + ".jsonl");
@@ -95,7 +96,7 @@ public final class Bench {
         String publisher = token("bench", "publisher");
         List<String> users = new ArrayList<>();
         for (int i = 0; i < clients; i++) {
-            users.add("bench-" + runId + "-" + transport + "-" + i);
+            users.add("bench-" + runId + "-" + transport + "-" + clients + "-" + i); // fresh users: no backlog to replay
         }
         List<String> tokens = mintAll(users);
         AtomicReference<Stats> stats = new AtomicReference<>(new Stats(1));
