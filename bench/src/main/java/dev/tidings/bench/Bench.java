@@ -31,7 +31,8 @@ import java.util.regex.Pattern;
  * requests/s, bytes per delivered event, server CPU, publish→receipt latency, threads, memory.
  *
  * <pre>
- *   java -cp bench/target/classes dev.tidings.bench.Bench quick [base-url] [results-file]
+ *   java -cp bench/target/classes dev.tidings.bench.Bench quick|full|large [base-url] [results-file]
+ *   java -cp bench/target/classes dev.tidings.bench.Bench publish quick|full [base-url] [results-file]
  * </pre>
  *
  * Needs the development token endpoint, and the publisher "bench" exempt from the write rate
@@ -61,6 +62,10 @@ public final class Bench {
     }
 
     public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("publish")) {
+            publish(args);
+            return;
+        }
         String profileName = args.length > 0 ? args[0] : "quick";
         Profile profile = switch (profileName) {
             case "quick" -> new Profile("quick", List.of(100), Duration.ofSeconds(15));
@@ -80,6 +85,28 @@ public final class Bench {
             for (String transport : TRANSPORTS) {
                 String line = bench.run(transport, clients, profile.window());
                 Files.writeString(results, line + "\n", StandardOpenOption.APPEND);
+            }
+        }
+        System.out.println("raw results: " + results);
+        System.exit(0);
+    }
+
+    /** Scenario 4, durable publish: {@code publish quick|full [base-url] [results-file]}. */
+    private static void publish(String[] args) throws Exception {
+        boolean full = args.length > 1 && args[1].equals("full");
+        URI base = URI.create(args.length > 2 ? args[2] : "http://localhost:9080/");
+        Path results = Path.of(args.length > 3 ? args[3] : "bench/results/publish-" + (full ? "full" : "quick") + ".jsonl");
+        Bench bench = new Bench(base, System.getProperty("server", "tidings"));
+        PublishScenario scenario = new PublishScenario(base, bench.http, bench.server, bench.token("bench", "publisher"), bench.runId);
+        Files.createDirectories(results.toAbsolutePath().getParent());
+        Files.writeString(results, bench.machine() + "\n");
+        Duration window = Duration.ofSeconds(full ? 30 : 10);
+        scenario.run(4, 1, Duration.ofSeconds(5)); // warm-up, not recorded
+        System.out.println("| publishers | recipients per call | calls/s | notifications/s | server CPU (cores) | p50 ms | p90 ms | p99 ms | failures |");
+        System.out.println("|---|---|---|---|---|---|---|---|---|");
+        for (int recipients : List.of(1, 100)) {
+            for (int concurrency : List.of(1, 8, 32)) {
+                Files.writeString(results, scenario.run(concurrency, recipients, window) + "\n", StandardOpenOption.APPEND);
             }
         }
         System.out.println("raw results: " + results);
