@@ -33,6 +33,7 @@ import java.util.regex.Pattern;
  * <pre>
  *   java -cp bench/target/classes dev.tidings.bench.Bench quick|full|large [base-url] [results-file]
  *   java -cp bench/target/classes dev.tidings.bench.Bench publish quick|full [base-url] [results-file]
+ *   java -cp bench/target/classes dev.tidings.bench.Bench idle N [base-url] [results-file]
  * </pre>
  *
  * Needs the development token endpoint, and the publisher "bench" exempt from the write rate
@@ -64,6 +65,10 @@ public final class Bench {
     public static void main(String[] args) throws Exception {
         if (args.length > 0 && args[0].equals("publish")) {
             publish(args);
+            return;
+        }
+        if (args.length > 0 && args[0].equals("idle")) {
+            idle(args);
             return;
         }
         String profileName = args.length > 0 ? args[0] : "quick";
@@ -108,6 +113,24 @@ public final class Bench {
             for (int concurrency : List.of(1, 8, 32)) {
                 Files.writeString(results, scenario.run(concurrency, recipients, window) + "\n", StandardOpenOption.APPEND);
             }
+        }
+        System.out.println("raw results: " + results);
+        System.exit(0);
+    }
+
+    /** Scenario 3, idle connections: {@code idle N [base-url] [results-file]}. */
+    private static void idle(String[] args) throws Exception {
+        int clients = args.length > 1 ? Integer.parseInt(args[1]) : 1000;
+        URI base = URI.create(args.length > 2 ? args[2] : "http://localhost:9080/");
+        Path results = Path.of(args.length > 3 ? args[3] : "bench/results/idle-" + clients + ".jsonl");
+        Bench bench = new Bench(base, System.getProperty("server", "tidings"));
+        IdleScenario scenario = new IdleScenario(base, bench.http, bench.server, bench::mintAll, bench.runId);
+        Files.createDirectories(results.toAbsolutePath().getParent());
+        Files.writeString(results, bench.machine() + "\n");
+        System.out.println("| transport | idle connections | heap before MiB | heap with MiB | heap KiB / connection | threads before | threads with | errors |");
+        System.out.println("|---|---|---|---|---|---|---|---|");
+        for (String transport : List.of("longpoll", "stream", "sse", "websocket")) {
+            Files.writeString(results, scenario.run(transport, clients) + "\n", StandardOpenOption.APPEND);
         }
         System.out.println("raw results: " + results);
         System.exit(0);
