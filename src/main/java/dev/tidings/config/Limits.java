@@ -146,7 +146,7 @@ public class Limits {
 
     /**
      * Largest message a WebSocket client may send ({@code read}, {@code ack}); a larger one closes
-     * the socket with 1009. At most 1 MiB, the container's own bound.
+     * the socket with 1009. At most 1 MiB, what the endpoint declares to the container.
      */
     public int websocketMaxMessageBytes() {
         return Math.min(websocketMaxMessageBytes, WEBSOCKET_CEILING_BYTES);

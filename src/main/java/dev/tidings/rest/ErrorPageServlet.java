@@ -20,10 +20,6 @@ public class ErrorPageServlet extends HttpServlet {
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
         Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
         int status = code instanceof Integer value ? value : 404;
-        if (status == 401) {
-            // Without any token Liberty challenges for Basic; the only credential here is a bearer token.
-            response.setHeader("WWW-Authenticate", "Bearer realm=\"tidings\"");
-        }
         Problems.write(response, status, detail(status));
     }
 

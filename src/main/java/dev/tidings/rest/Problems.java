@@ -14,6 +14,9 @@ public final class Problems {
 
     public static final String MEDIA_TYPE = "application/problem+json";
 
+    /** The challenge of every 401: the only credential Tidings takes is a bearer token. */
+    public static final String BEARER_CHALLENGE = "Bearer realm=\"tidings\"";
+
     private Problems() {
     }
 
@@ -39,8 +42,14 @@ public final class Problems {
         return Response.status(status).type(MEDIA_TYPE).entity(body(status, detail, errors).toString()).build();
     }
 
-    /** Writes a problem response from a servlet (for the transports that are servlets). */
+    /**
+     * Writes a problem response from a servlet (the servlet transports, filters, error pages); a
+     * 401 carries the bearer challenge (without a token Liberty would have challenged for Basic).
+     */
     public static void write(HttpServletResponse response, int status, String detail) throws IOException {
+        if (status == 401) {
+            response.setHeader("WWW-Authenticate", BEARER_CHALLENGE);
+        }
         response.setStatus(status);
         response.setContentType(MEDIA_TYPE);
         response.setCharacterEncoding(StandardCharsets.UTF_8.name());

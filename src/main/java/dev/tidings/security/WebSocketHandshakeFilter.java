@@ -43,7 +43,6 @@ public class WebSocketHandshakeFilter extends HttpFilter {
             return;
         }
         if (Caller.liveIdentityOf(request.getUserPrincipal()).isEmpty()) {
-            response.setHeader("WWW-Authenticate", "Bearer realm=\"tidings\"");
             Problems.write(response, 401, "present a valid bearer token");
             return;
         }

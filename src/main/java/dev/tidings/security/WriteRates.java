@@ -15,6 +15,11 @@ import org.eclipse.microprofile.config.Config;
 @ApplicationScoped
 public class WriteRates {
 
+    static final double DEFAULT_RATE_PER_SECOND = 100;
+
+    /** Without a configured burst: two seconds' worth of the rate. */
+    static final double DEFAULT_BURST_SECONDS = 2;
+
     /** Buckets kept at most; full (idle) ones are dropped first when there are more. */
     private static final int MAX_TRACKED = 10_000;
 
@@ -37,8 +42,8 @@ public class WriteRates {
     }
 
     private Bucket bucketFor(String callerId) {
-        double rate = setting("tidings.publish.rate-per-second", callerId, 100);
-        double burst = Math.max(1, setting("tidings.publish.burst", callerId, Math.max(1, rate * 2)));
+        double rate = setting("tidings.publish.rate-per-second", callerId, DEFAULT_RATE_PER_SECOND);
+        double burst = Math.max(1, setting("tidings.publish.burst", callerId, rate * DEFAULT_BURST_SECONDS));
         return new Bucket(rate, burst, System.nanoTime());
     }
 

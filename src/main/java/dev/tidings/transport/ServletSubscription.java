@@ -21,7 +21,6 @@ public record ServletSubscription(String userId, Instant expiresAt, long after) 
             throws IOException {
         Optional<Caller.LiveIdentity> identity = Caller.liveIdentityOf(request.getUserPrincipal());
         if (identity.isEmpty()) {
-            response.setHeader("WWW-Authenticate", "Bearer realm=\"tidings\"");
             Problems.write(response, 401, "present a valid bearer token");
             return Optional.empty();
         }

@@ -3,6 +3,7 @@ package dev.tidings.transport.sse;
 import dev.tidings.config.Limits;
 import dev.tidings.delivery.Hub;
 import dev.tidings.inbox.Cursors;
+import dev.tidings.rest.Problems;
 import dev.tidings.security.Caller;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -41,7 +42,7 @@ public class SseResource {
                      @HeaderParam("Last-Event-ID") String lastEventId, @QueryParam("after") String after) {
         // The principal, not the request-scoped Caller: this request goes on after the method returns.
         Caller.LiveIdentity identity = Caller.liveIdentityOf(security.getUserPrincipal())
-                .orElseThrow(() -> new NotAuthorizedException("Bearer realm=\"tidings\""));
+                .orElseThrow(() -> new NotAuthorizedException(Problems.BEARER_CHALLENGE));
         String cursor = lastEventId != null && !lastEventId.isBlank() ? lastEventId.trim() : after;
         long from = Cursors.parseAfter(cursor);
         SseConnection connection = new SseConnection(sink, sse, limits.sseRetryMillis(), from);

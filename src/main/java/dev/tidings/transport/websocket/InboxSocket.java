@@ -64,8 +64,8 @@ public class InboxSocket {
         }
     }
 
-    // The annotation bounds what the container buffers (Liberty does not apply
-    // setMaxTextMessageBufferSize); the setting, checked here, closes with 1009 below that.
+    // Liberty ignores setMaxTextMessageBufferSize (a 300 KiB message got through), so the setting is
+    // checked here and closes with 1009; the annotation declares the ceiling to the container.
     @OnMessage(maxMessageSize = Limits.WEBSOCKET_CEILING_BYTES)
     public void message(Session session, String text) {
         int max = limits.websocketMaxMessageBytes();
