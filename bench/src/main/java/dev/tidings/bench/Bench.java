@@ -26,114 +26,185 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The seed's transport table, measured: N clients on one transport, one event per user every
- * 10 s, for each transport in turn, against a running Tidings on loopback. Per run: subscriber
- * requests/s, bytes per delivered event, server CPU, publish→receipt latency, threads, memory.
+ * The benchmark harness: every scenario of docs/benchmarks.md against a running Tidings on
+ * loopback and, for fan-out, the two peers it starts itself (Socket.IO, Pushpin).
  *
  * <pre>
- *   java -cp bench/target/classes dev.tidings.bench.Bench quick|full|large [base-url] [results-file]
- *   java -cp bench/target/classes dev.tidings.bench.Bench publish quick|full [base-url] [results-file]
- *   java -cp bench/target/classes dev.tidings.bench.Bench idle N [base-url] [results-file]
+ *   java -cp bench/target/classes dev.tidings.bench.Bench SCENARIO PROFILE [base-url]
+ *     SCENARIO: seed | fanout | resume | publish | idle | all     PROFILE: quick | full (idle: a client count)
  * </pre>
  *
- * Needs the development token endpoint, and the publisher "bench" exempt from the write rate
- * limit (TIDINGS_PUBLISH_RATE_PER_SECOND_BENCH=0). See docs/benchmarks.md.
+ * Each run appends nothing: it writes bench/results/SCENARIO-PROFILE.jsonl anew (first line: the
+ * machine), then redraws the plots in docs/img. Needs the development token endpoint, and the
+ * publisher "bench" exempt from the write rate limit (TIDINGS_PUBLISH_RATE_PER_SECOND_BENCH=0):
+ * bench/run does all of it. Exits 1 when Tidings lost or duplicated an event.
  */
 public final class Bench {
 
-    private static final Pattern TOKEN = Pattern.compile("\"token\":\"([^\"]+)\"");
     private static final List<String> TRANSPORTS = List.of("poll", "longpoll", "stream", "sse", "websocket");
     private static final Duration POLL_EVERY = Duration.ofMillis(500); // the seed's "twice a second"
     private static final Duration EVENT_EVERY_PER_USER = Duration.ofSeconds(10);
-
-    record Profile(String name, List<Integer> clients, Duration window) {
-    }
+    private static final Path RESULTS = Path.of("bench/results");
 
     private final URI base;
     private final HttpClient http;
     private final ScheduledExecutorService timer = Executors.newScheduledThreadPool(2);
     private final ServerProbe server;
+    private final TidingsTarget tidings;
     private final String runId = Long.toString(System.currentTimeMillis(), 36);
+    private final List<String> failures = new ArrayList<>();
 
-    private Bench(URI base, String serverName) {
+    private Bench(URI base) {
         this.base = base;
         this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .executor(Executors.newFixedThreadPool(4)).connectTimeout(Duration.ofSeconds(20)).build();
-        this.server = ServerProbe.find(serverName);
+        this.server = ServerProbe.find(System.getProperty("server", "tidings"));
+        this.tidings = new TidingsTarget(base, http, server);
     }
 
-    public static void main(String[] args) throws Exception {
-        if (args.length > 0 && args[0].equals("publish")) {
-            publish(args);
-            return;
+    public static void main(String[] args) {
+        try {
+            run(args);
+        } catch (Exception | Error e) {
+            e.printStackTrace();
+            System.exit(1); // the HTTP client's threads would keep a failed run alive
         }
-        if (args.length > 0 && args[0].equals("idle")) {
-            idle(args);
-            return;
+    }
+
+    private static void run(String[] args) throws Exception {
+        if (args.length < 2) {
+            System.err.println("usage: Bench seed|fanout|resume|publish|idle|all quick|full [base-url]   (idle: a client count)");
+            System.exit(2);
         }
-        String profileName = args.length > 0 ? args[0] : "quick";
-        Profile profile = switch (profileName) {
-            case "quick" -> new Profile("quick", List.of(100), Duration.ofSeconds(15));
-            case "full" -> new Profile("full", List.of(100, 1000, 5000), Duration.ofSeconds(60));
-            case "large" -> new Profile("large", List.of(5000), Duration.ofSeconds(60));
-            default -> throw new IllegalArgumentException("profile is quick, full or large, not " + profileName);
-        };
-        URI base = URI.create(args.length > 1 ? args[1] : "http://localhost:9080/");
-        Path results = Path.of(args.length > 2 ? args[2] : "bench/results/seed-table-" + profile.name() + ".jsonl");
-        Bench bench = new Bench(base, System.getProperty("server", "tidings"));
-        Files.createDirectories(results.toAbsolutePath().getParent());
-        Files.writeString(results, bench.machine() + "\n");
-        System.out.println("| transport | clients | subscriber requests/s | loopback bytes / event | payload bytes / event "
-                + "| server CPU (cores) | p50 ms | p90 ms | p99 ms | max ms | published | delivered | threads | RSS MiB |");
-        System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
-        for (int clients : profile.clients()) {
-            for (String transport : TRANSPORTS) {
-                String line = bench.run(transport, clients, profile.window());
-                Files.writeString(results, line + "\n", StandardOpenOption.APPEND);
+        String scenario = args[0];
+        String profile = args[1];
+        Bench bench = new Bench(URI.create(args.length > 2 ? args[2] : "http://localhost:9080/"));
+        boolean full = profile.equals("full");
+        switch (scenario) {
+            case "seed" -> bench.seed(profile);
+            case "fanout" -> bench.fanout(full);
+            case "resume" -> bench.resume(full);
+            case "publish" -> bench.publish(full);
+            case "idle" -> bench.idle(Integer.parseInt(profile));
+            case "all" -> {
+                bench.seed(profile);
+                bench.fanout(full);
+                bench.resume(full);
+                if (full) {
+                    bench.publish(true);
+                }
             }
+            default -> throw new IllegalArgumentException("no scenario " + scenario);
         }
-        System.out.println("raw results: " + results);
+        Plots.writeAll(RESULTS, Path.of("docs/img"));
+        if (!bench.failures.isEmpty()) {
+            System.err.println("FAILED: " + String.join("; ", bench.failures));
+            System.exit(1);
+        }
         System.exit(0);
     }
 
-    /** Scenario 4, durable publish: {@code publish quick|full [base-url] [results-file]}. */
-    private static void publish(String[] args) throws Exception {
-        boolean full = args.length > 1 && args[1].equals("full");
-        URI base = URI.create(args.length > 2 ? args[2] : "http://localhost:9080/");
-        Path results = Path.of(args.length > 3 ? args[3] : "bench/results/publish-" + (full ? "full" : "quick") + ".jsonl");
-        Bench bench = new Bench(base, System.getProperty("server", "tidings"));
-        PublishScenario scenario = new PublishScenario(base, bench.http, bench.server, bench.token("bench", "publisher"), bench.runId);
-        Files.createDirectories(results.toAbsolutePath().getParent());
-        Files.writeString(results, bench.machine() + "\n");
+    private Path results(String name) throws IOException {
+        Path file = RESULTS.resolve(name + ".jsonl");
+        Files.createDirectories(RESULTS);
+        Files.writeString(file, machine() + "\n");
+        System.out.println();
+        System.out.println("## " + name + " (raw results: " + file + ")");
+        return file;
+    }
+
+    private static void append(Path file, String line) throws IOException {
+        Files.writeString(file, line + "\n", StandardOpenOption.APPEND);
+    }
+
+    /** Scenario 1, the seed's table: quick 100 clients, 5 s a transport; full 100, 1,000, 5,000 clients, 60 s; large 5,000. */
+    private void seed(String profile) throws Exception {
+        record Profile(List<Integer> clients, Duration window) {
+        }
+        Profile p = switch (profile) {
+            case "quick" -> new Profile(List.of(100), Duration.ofSeconds(5));
+            case "full" -> new Profile(List.of(100, 1000, 5000), Duration.ofSeconds(60));
+            case "large" -> new Profile(List.of(5000), Duration.ofSeconds(60));
+            default -> throw new IllegalArgumentException("profile is quick, full or large, not " + profile);
+        };
+        Path file = results("seed-table-" + profile);
+        System.out.println("| transport | clients | subscriber requests/s | loopback bytes / event | payload bytes / event "
+                + "| server CPU (cores) | p50 ms | p90 ms | p99 ms | max ms | published | delivered | threads | RSS MiB |");
+        System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+        for (int clients : p.clients()) {
+            for (String transport : TRANSPORTS) {
+                append(file, run(transport, clients, p.window()));
+            }
+        }
+    }
+
+    /** Scenario 2, fan-out: every system, every transport it has of WebSocket, SSE, streaming. */
+    private void fanout(boolean full) throws Exception {
+        int clients = full ? 10_000 : 1_000;
+        Duration warmup = Duration.ofSeconds(full ? 60 : 5);
+        Duration window = Duration.ofSeconds(full ? 30 : 5);
+        Path file = results("fanout-" + (full ? "full" : "quick"));
+        System.out.println(FanoutScenario.header());
+        FanoutScenario scenario = new FanoutScenario(timer, runId);
+        List<String> transports = List.of("websocket", "sse", "stream");
+        for (String transport : transports) {
+            append(file, checked(scenario.run(tidings, transport, clients, warmup, window)));
+        }
+        try (SocketIoTarget socketIo = SocketIoTarget.start(http)) {
+            append(file, scenario.run(socketIo, "websocket", clients, warmup, window));
+        }
+        try (PushpinTarget pushpin = PushpinTarget.start(http, false)) {
+            for (String transport : List.of("sse", "stream")) {
+                append(file, scenario.run(pushpin, transport, clients, warmup, window));
+            }
+        }
+    }
+
+    /** Scenario 5, resume storm (Tidings: the peers keep nothing for a client that is away). */
+    private void resume(boolean full) throws Exception {
+        int clients = full ? 10_000 : 1_000;
+        Path file = results("resume-" + (full ? "full" : "quick"));
+        System.out.println(ResumeScenario.header());
+        ResumeScenario scenario = new ResumeScenario(timer, runId);
+        for (String transport : full ? List.of("websocket", "sse", "stream", "longpoll") : List.of("websocket", "longpoll")) {
+            append(file, checked(scenario.run(tidings, transport, clients, 5, Duration.ofSeconds(120))));
+        }
+    }
+
+    /** Scenario 4, durable publish: 1, 8, 32 publishers; 1 or 100 recipients a call. */
+    private void publish(boolean full) throws Exception {
+        Path file = results("publish-" + (full ? "full" : "quick"));
+        PublishScenario scenario = new PublishScenario(base, http, server, tidings.publisherToken(), runId);
         Duration window = Duration.ofSeconds(full ? 30 : 10);
         scenario.run(4, 1, Duration.ofSeconds(5)); // warm-up, not recorded
         System.out.println("| publishers | recipients per call | calls/s | notifications/s | server CPU (cores) | p50 ms | p90 ms | p99 ms | failures |");
         System.out.println("|---|---|---|---|---|---|---|---|---|");
         for (int recipients : List.of(1, 100)) {
             for (int concurrency : List.of(1, 8, 32)) {
-                Files.writeString(results, scenario.run(concurrency, recipients, window) + "\n", StandardOpenOption.APPEND);
+                append(file, scenario.run(concurrency, recipients, window));
             }
         }
-        System.out.println("raw results: " + results);
-        System.exit(0);
     }
 
-    /** Scenario 3, idle connections: {@code idle N [base-url] [results-file]}. */
-    private static void idle(String[] args) throws Exception {
-        int clients = args.length > 1 ? Integer.parseInt(args[1]) : 1000;
-        URI base = URI.create(args.length > 2 ? args[2] : "http://localhost:9080/");
-        Path results = Path.of(args.length > 3 ? args[3] : "bench/results/idle-" + clients + ".jsonl");
-        Bench bench = new Bench(base, System.getProperty("server", "tidings"));
-        IdleScenario scenario = new IdleScenario(base, bench.http, bench.server, bench::mintAll, bench.runId);
-        Files.createDirectories(results.toAbsolutePath().getParent());
-        Files.writeString(results, bench.machine() + "\n");
+    /** Scenario 3, idle connections: N per transport. */
+    private void idle(int clients) throws Exception {
+        Path file = results("idle-" + clients);
+        IdleScenario scenario = new IdleScenario(base, http, server, tidings::tokens, runId);
         System.out.println("| transport | idle connections | heap before MiB | heap with MiB | heap KiB / connection | threads before | threads with | errors |");
         System.out.println("|---|---|---|---|---|---|---|---|");
         for (String transport : List.of("longpoll", "stream", "sse", "websocket")) {
-            Files.writeString(results, scenario.run(transport, clients) + "\n", StandardOpenOption.APPEND);
+            append(file, scenario.run(transport, clients));
         }
-        System.out.println("raw results: " + results);
-        System.exit(0);
+    }
+
+    /** A Tidings result line, remembered as a failure when it shows an event lost or delivered twice. */
+    private String checked(String line) {
+        Matcher lost = Pattern.compile("\"lost\":(-?\\d+)").matcher(line);
+        Matcher twice = Pattern.compile("\"duplicates\":(\\d+)").matcher(line);
+        if ((lost.find() && Long.parseLong(lost.group(1)) != 0) || (twice.find() && Long.parseLong(twice.group(1)) != 0)) {
+            failures.add(line);
+        }
+        return line;
     }
 
     private String machine() {
@@ -143,12 +214,12 @@ public final class Bench {
     }
 
     private String run(String transport, int clients, Duration window) throws Exception {
-        String publisher = token("bench", "publisher");
+        String publisher = tidings.publisherToken();
         List<String> users = new ArrayList<>();
         for (int i = 0; i < clients; i++) {
             users.add("bench-" + runId + "-" + transport + "-" + clients + "-" + i); // fresh users: no backlog to replay
         }
-        List<String> tokens = mintAll(users);
+        List<String> tokens = tidings.tokens(users);
         AtomicReference<Stats> stats = new AtomicReference<>(new Stats(1));
         List<Subscriber> subscribers = new ArrayList<>();
         for (String token : tokens) {
@@ -212,38 +283,5 @@ public final class Bench {
                         + "\"p50ms\":%.2f,\"p90ms\":%.2f,\"p99ms\":%.2f,\"maxms\":%.2f,\"serverThreads\":%d,\"serverRssMiB\":%.1f}",
                 transport, clients, seconds, requests, published.get(), publishErrors.get(), delivered, measured.duplicates.sum(),
                 measured.errors.sum(), loopback, measured.payloadBytes.sum(), cpu, p[0], p[1], p[2], p[3], threads, rss);
-    }
-
-    private List<String> mintAll(List<String> users) {
-        Semaphore inFlight = new Semaphore(32);
-        List<CompletableFuture<String>> minted = new ArrayList<>();
-        for (String user : users) {
-            inFlight.acquireUninterruptibly();
-            minted.add(mint(user).whenComplete((t, e) -> inFlight.release()));
-        }
-        return minted.stream().map(CompletableFuture::join).toList();
-    }
-
-    private String token(String user, String group) throws IOException, InterruptedException {
-        return extract(http.send(tokenRequest("{\"user\":\"" + user + "\",\"groups\":[\"" + group + "\"]}"),
-                HttpResponse.BodyHandlers.ofString()).body());
-    }
-
-    private CompletableFuture<String> mint(String user) {
-        return http.sendAsync(tokenRequest("{\"user\":\"" + user + "\"}"), HttpResponse.BodyHandlers.ofString())
-                .thenApply(r -> extract(r.body()));
-    }
-
-    private HttpRequest tokenRequest(String json) {
-        return HttpRequest.newBuilder(base.resolve("api/v1/dev/tokens")).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json)).build();
-    }
-
-    private static String extract(String body) {
-        Matcher m = TOKEN.matcher(body);
-        if (!m.find()) {
-            throw new IllegalStateException("no token in " + body + " (is the development token endpoint on?)");
-        }
-        return m.group(1);
     }
 }

@@ -5,23 +5,39 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-/** The server process seen from outside, through Linux /proc: CPU time, memory, threads; loopback bytes. */
+/**
+ * A server seen from outside, through Linux /proc: CPU time, memory, threads; loopback bytes. A
+ * server may be several processes (Pushpin runs four): the figures are their sums, taken over the
+ * root process and whatever it has started, as they are at the moment of asking.
+ */
 final class ServerProbe {
 
     private static final double TICKS_PER_SECOND = 100.0; // USER_HZ on Linux
 
     private final long pid;
+    private final boolean withDescendants;
 
-    private ServerProbe(long pid) {
+    private ServerProbe(long pid, boolean withDescendants) {
         this.pid = pid;
+        this.withDescendants = withDescendants;
+    }
+
+    /** This load generator's own process (not the peers it started). */
+    static ServerProbe self() {
+        return new ServerProbe(ProcessHandle.current().pid(), false);
+    }
+
+    /** A process and every process it has started. */
+    static ServerProbe tree(ProcessHandle root) {
+        return new ServerProbe(root.pid(), true);
     }
 
     /** The Liberty server process whose command line names {@code serverName}. */
     static ServerProbe find(String serverName) {
         return ProcessHandle.allProcesses()
-                .filter(p -> p.info().commandLine().map(c -> c.contains("ws-server.jar") && c.contains(" " + serverName)).orElse(false))
+                .filter(p -> p.info().commandLine().map(c -> c.contains("ws-server.jar") && (c.endsWith(" " + serverName) || c.contains(" " + serverName + " "))).orElse(false))
                 .findFirst()
-                .map(p -> new ServerProbe(p.pid()))
+                .map(p -> new ServerProbe(p.pid(), false))
                 .orElseThrow(() -> new IllegalStateException("no Liberty server \"" + serverName + "\" is running"));
     }
 
@@ -29,11 +45,15 @@ final class ServerProbe {
         return pid;
     }
 
-    /** User plus system CPU seconds the process has used so far. */
+    /** User plus system CPU seconds the process(es) have used so far. */
     double cpuSeconds() {
-        String stat = read(Path.of("/proc", Long.toString(pid), "stat"));
-        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / TICKS_PER_SECOND; // utime, stime
+        double sum = 0;
+        for (long p : pids()) {
+            String stat = read(Path.of("/proc", Long.toString(p), "stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            sum += (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / TICKS_PER_SECOND; // utime, stime
+        }
+        return sum;
     }
 
     int threads() {
@@ -45,11 +65,23 @@ final class ServerProbe {
         return status("VmRSS:") / 1024.0;
     }
 
+    private List<Long> pids() {
+        if (!withDescendants) {
+            return List.of(pid);
+        }
+        return java.util.stream.Stream.concat(ProcessHandle.of(pid).stream(),
+                ProcessHandle.of(pid).stream().flatMap(ProcessHandle::descendants)).map(ProcessHandle::pid).toList();
+    }
+
     private long status(String field) {
-        return read(Path.of("/proc", Long.toString(pid), "status")).lines()
-                .filter(line -> line.startsWith(field))
-                .map(line -> Long.parseLong(line.substring(field.length()).trim().split("\\s+")[0]))
-                .findFirst().orElse(-1L);
+        long sum = 0;
+        for (long p : pids()) {
+            sum += read(Path.of("/proc", Long.toString(p), "status")).lines()
+                    .filter(line -> line.startsWith(field))
+                    .map(line -> Long.parseLong(line.substring(field.length()).trim().split("\\s+")[0]))
+                    .findFirst().orElse(0L);
+        }
+        return sum;
     }
 
     /** Bytes the loopback interface has carried (every byte between clients and server, headers and all). */

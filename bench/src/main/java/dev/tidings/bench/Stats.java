@@ -11,7 +11,10 @@ final class Stats {
     final LongAdder payloadBytes = new LongAdder();
     final LongAdder delivered = new LongAdder();
     final LongAdder duplicates = new LongAdder();
+    final LongAdder outOfOrder = new LongAdder();
     final LongAdder errors = new LongAdder();
+    /** System.nanoTime of the latest event received. */
+    volatile long lastDeliveredNanos;
     private final long[] latencyMicros;
     private final AtomicLong latencyCount = new AtomicLong();
 

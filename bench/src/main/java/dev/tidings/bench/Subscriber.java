@@ -7,6 +7,7 @@ import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
 import java.util.concurrent.ScheduledExecutorService;
@@ -31,6 +32,14 @@ abstract class Subscriber implements AutoCloseable {
     final Supplier<Stats> stats;
     volatile long cursor;
     volatile boolean closed;
+    /** The seqs received since start (relative to the cursor then): tells a duplicate from a late event. */
+    private final java.util.BitSet seen = new java.util.BitSet();
+    private long cursorAtStart = -1;
+    /** Completes when the connection is open (true) or could not be opened (false): paces connects. */
+    final CompletableFuture<Boolean> connected = new CompletableFuture<>();
+    /** The seq this subscriber waits for (resume storm), and when it got there (System.nanoTime). */
+    volatile long targetSeq = Long.MAX_VALUE;
+    volatile long reachedTargetNanos;
 
     Subscriber(URI base, String token, HttpClient http, Supplier<Stats> stats) {
         this.base = base;
@@ -64,6 +73,9 @@ abstract class Subscriber implements AutoCloseable {
 
     /** Counts the events in {@code text} (any number, any transport's framing). */
     void received(String text) {
+        if (closed) {
+            return; // a long poll still out when its client went away: not this run's
+        }
         Stats s = stats.get();
         s.payloadBytes.add(text.getBytes(StandardCharsets.UTF_8).length);
         long now = Clock.micros();
@@ -71,14 +83,28 @@ abstract class Subscriber implements AutoCloseable {
         while (m.find()) {
             long seq = Long.parseLong(m.group(1));
             synchronized (this) {
-                if (seq <= cursor) {
-                    s.duplicates.increment();
-                    continue;
+                if (cursorAtStart < 0) {
+                    cursorAtStart = cursor;
                 }
-                cursor = seq;
+                if (seq <= cursor) {
+                    // Behind the cursor: seen before (a duplicate), or new but late. The peers can deliver
+                    // a user's events out of order when two publish calls for that user race.
+                    if (seq <= cursorAtStart || seen.get((int) (seq - cursorAtStart))) {
+                        s.duplicates.increment();
+                        continue;
+                    }
+                    s.outOfOrder.increment();
+                } else {
+                    cursor = seq;
+                }
+                seen.set((int) (seq - cursorAtStart));
             }
             s.delivered.increment();
             s.latency(now - Long.parseLong(m.group(2)));
+            s.lastDeliveredNanos = System.nanoTime();
+            if (seq >= targetSeq && reachedTargetNanos == 0) {
+                reachedTargetNanos = s.lastDeliveredNanos;
+            }
         }
     }
 
@@ -110,6 +136,7 @@ abstract class Subscriber implements AutoCloseable {
             stats.get().requests.increment();
             http.sendAsync(get("poll?after=" + cursor).build(), HttpResponse.BodyHandlers.ofString()).whenComplete((r, e) -> {
                 boolean more = false;
+                connected.complete(e == null && r.statusCode() == 200);
                 if (e != null || r.statusCode() != 200) {
                     stats.get().errors.increment();
                 } else {
@@ -134,6 +161,7 @@ abstract class Subscriber implements AutoCloseable {
                 return;
             }
             stats.get().requests.increment();
+            connected.complete(true); // a long poll is "open" while it waits: pacing counts it at once
             http.sendAsync(get("longpoll?after=" + cursor).build(), HttpResponse.BodyHandlers.ofString()).whenComplete((r, e) -> {
                 if (e != null || r.statusCode() != 200) {
                     stats.get().errors.increment();
@@ -172,8 +200,11 @@ abstract class Subscriber implements AutoCloseable {
         @Override
         void start() {
             stats.get().requests.increment();
-            http.sendAsync(get(path + "?after=" + cursor).header("Accept", accept).build(),
-                    HttpResponse.BodyHandlers.fromLineSubscriber(this)).whenComplete((r, e) -> {
+            HttpResponse.BodyHandler<Void> lines = info -> info.statusCode() == 200
+                    ? HttpResponse.BodySubscribers.fromLineSubscriber(this)
+                    : HttpResponse.BodySubscribers.<Void>replacing(null); // refused (e.g. a proxy's 502): an error
+            http.sendAsync(get(path + "?after=" + cursor).header("Accept", accept).build(), lines).whenComplete((r, e) -> {
+                        connected.complete(false);
                         if (!closed) {
                             stats.get().errors.increment(); // a stream should not end during a run
                         }
@@ -183,6 +214,7 @@ abstract class Subscriber implements AutoCloseable {
         @Override
         public void onSubscribe(Flow.Subscription s) {
             subscription = s;
+            connected.complete(true);
             s.request(Long.MAX_VALUE);
         }
 
@@ -229,6 +261,7 @@ abstract class Subscriber implements AutoCloseable {
                         } else {
                             socket = s;
                         }
+                        connected.complete(e == null);
                     });
         }
 

@@ -1,0 +1,108 @@
+package dev.tidings.bench;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Tidings, already running on loopback (started by bench/run or by hand): tokens from the
+ * development token endpoint, publishes through {@code POST /api/v1/notifications} as the
+ * publisher "bench" (which must be exempt from the write rate limit), every transport.
+ */
+final class TidingsTarget implements Target {
+
+    private static final Pattern TOKEN = Pattern.compile("\"token\":\"([^\"]+)\"");
+
+    private final URI base;
+    private final HttpClient http;
+    private final ServerProbe probe;
+    private final String publisherToken;
+
+    TidingsTarget(URI base, HttpClient http, ServerProbe probe) {
+        this.base = base;
+        this.http = http;
+        this.probe = probe;
+        this.publisherToken = mint("{\"user\":\"bench\",\"groups\":[\"publisher\"]}").join();
+    }
+
+    URI base() {
+        return base;
+    }
+
+    String publisherToken() {
+        return publisherToken;
+    }
+
+    @Override
+    public String name() {
+        return "tidings";
+    }
+
+    @Override
+    public List<String> transports() {
+        return List.of("websocket", "sse", "stream", "longpoll", "poll");
+    }
+
+    @Override
+    public String token(String user) {
+        return mint("{\"user\":\"" + user + "\"}").join();
+    }
+
+    /** Tokens for many users, 32 requests in flight. */
+    @Override
+    public List<String> tokens(List<String> users) {
+        Semaphore inFlight = new Semaphore(32);
+        List<CompletableFuture<String>> minted = new ArrayList<>();
+        for (String user : users) {
+            inFlight.acquireUninterruptibly();
+            minted.add(mint("{\"user\":\"" + user + "\"}").whenComplete((t, e) -> inFlight.release()));
+        }
+        return minted.stream().map(CompletableFuture::join).toList();
+    }
+
+    @Override
+    public Subscriber subscriber(String transport, String token, Supplier<Stats> stats) {
+        return Subscriber.of(transport, base, token, http, stats, null, null);
+    }
+
+    @Override
+    public CompletableFuture<Boolean> publish(List<String> users, long sentMicros) {
+        String body = "{\"recipients\":[\"" + String.join("\",\"", users) + "\"],\"type\":\"bench\",\"title\":\"b\",\"data\":{\"t\":"
+                + sentMicros + "}}";
+        return http.sendAsync(HttpRequest.newBuilder(base.resolve("api/v1/notifications"))
+                        .header("Authorization", "Bearer " + publisherToken).header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.discarding())
+                .thenApply(r -> r.statusCode() == 201);
+    }
+
+    @Override
+    public ServerProbe probe() {
+        return probe;
+    }
+
+    @Override
+    public void close() {
+    }
+
+    private CompletableFuture<String> mint(String json) {
+        return http.sendAsync(HttpRequest.newBuilder(base.resolve("api/v1/dev/tokens")).header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString())
+                .thenApply(r -> {
+                    Matcher m = TOKEN.matcher(r.body());
+                    if (r.statusCode() != 201 && r.statusCode() != 200 || !m.find()) {
+                        throw new IllegalStateException("POST " + base + "api/v1/dev/tokens answered " + r.statusCode()
+                                + " (is Tidings deployed there, with the development token endpoint on?)");
+                    }
+                    return m.group(1);
+                });
+    }
+}
