@@ -31,13 +31,15 @@ import java.util.regex.Pattern;
  *
  * <pre>
  *   java -cp bench/target/classes dev.tidings.bench.Bench SCENARIO PROFILE [base-url]
- *     SCENARIO: seed | fanout | resume | publish | idle | all     PROFILE: quick | full (idle: a client count)
+ *     SCENARIO: seed | fanout | pushpin-packaged | resume | publish | idle | all
+ *     PROFILE: quick | full (seed also large; idle: a client count)
  * </pre>
  *
  * Each run appends nothing: it writes bench/results/SCENARIO-PROFILE.jsonl anew (first line: the
  * machine), then redraws the plots in docs/img. Needs the development token endpoint, and the
  * publisher "bench" exempt from the write rate limit (TIDINGS_PUBLISH_RATE_PER_SECOND_BENCH=0):
- * bench/run does all of it. Exits 1 when Tidings lost or duplicated an event.
+ * bench/run does all of it. Exits 1 when Tidings lost or duplicated an event. {@code -Dsystems=tidings}
+ * limits fan-out to the systems named (tidings, socketio, pushpin).
  */
 public final class Bench {
 
@@ -73,7 +75,7 @@ public final class Bench {
 
     private static void run(String[] args) throws Exception {
         if (args.length < 2) {
-            System.err.println("usage: Bench seed|fanout|resume|publish|idle|all quick|full [base-url]   (idle: a client count)");
+            System.err.println("usage: Bench seed|fanout|pushpin-packaged|resume|publish|idle|all quick|full [base-url]   (idle: a client count)");
             System.exit(2);
         }
         String scenario = args[0];
@@ -83,6 +85,7 @@ public final class Bench {
         switch (scenario) {
             case "seed" -> bench.seed(profile);
             case "fanout" -> bench.fanout(full);
+            case "pushpin-packaged" -> bench.pushpinPackaged(full);
             case "resume" -> bench.resume(full);
             case "publish" -> bench.publish(full);
             case "idle" -> bench.idle(Integer.parseInt(profile));
@@ -91,6 +94,7 @@ public final class Bench {
                 bench.fanout(full);
                 bench.resume(full);
                 if (full) {
+                    bench.pushpinPackaged(true);
                     bench.publish(true);
                 }
             }
@@ -144,18 +148,49 @@ public final class Bench {
         Duration warmup = Duration.ofSeconds(full ? 60 : 5);
         Duration window = Duration.ofSeconds(full ? 30 : 5);
         Path file = results("fanout-" + (full ? "full" : "quick"));
+        int paced = clients / 10; // the paced window: the seed's rate, an event per user every 10 s
         System.out.println(FanoutScenario.header());
         FanoutScenario scenario = new FanoutScenario(timer, runId);
-        List<String> transports = List.of("websocket", "sse", "stream");
-        for (String transport : transports) {
-            append(file, checked(scenario.run(tidings, transport, clients, warmup, window)));
+        List<String> systems = List.of(System.getProperty("systems", "tidings,socketio,pushpin").split(","));
+        if (systems.contains("tidings")) {
+            for (String transport : List.of("websocket", "sse", "stream")) {
+                for (String line : scenario.run(tidings, transport, clients, warmup, window, paced)) {
+                    append(file, checked(line));
+                }
+            }
         }
-        try (SocketIoTarget socketIo = SocketIoTarget.start(http)) {
-            append(file, scenario.run(socketIo, "websocket", clients, warmup, window));
+        if (systems.contains("socketio")) {
+            try (SocketIoTarget socketIo = SocketIoTarget.start(http)) {
+                for (String line : scenario.run(socketIo, "websocket", clients, warmup, window, paced)) {
+                    append(file, line);
+                }
+            }
         }
-        try (PushpinTarget pushpin = PushpinTarget.start(http, false)) {
-            for (String transport : List.of("sse", "stream")) {
-                append(file, scenario.run(pushpin, transport, clients, warmup, window));
+        if (systems.contains("pushpin")) {
+            try (PushpinTarget pushpin = PushpinTarget.start(http, false)) {
+                for (String transport : List.of("sse", "stream")) {
+                    for (String line : scenario.run(pushpin, transport, clients, warmup, window, paced)) {
+                        append(file, line);
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Fan-out over Pushpin as Debian packages it (message_rate=2500, message_hwm=25000): what a user
+     * who installs it and changes nothing gets. Kept apart from the fan-out comparison (kind
+     * "packaged-fanout…"), which sets message_rate=0.
+     */
+    private void pushpinPackaged(boolean full) throws Exception {
+        int clients = full ? 10_000 : 1_000;
+        Path file = results("fanout-pushpin-packaged-" + (full ? "full" : "quick"));
+        int paced = clients / 10;
+        System.out.println(FanoutScenario.header());
+        try (PushpinTarget pushpin = PushpinTarget.start(http, true)) {
+            for (String line : new FanoutScenario(timer, runId).run(pushpin, "sse", clients, Duration.ofSeconds(full ? 60 : 5),
+                    Duration.ofSeconds(full ? 30 : 5), paced)) {
+                append(file, line.replace("\"kind\":\"fanout", "\"kind\":\"packaged-fanout"));
             }
         }
     }
@@ -186,14 +221,13 @@ public final class Bench {
         }
     }
 
-    /** Scenario 3, idle connections: N per transport. */
+    /** Scenario 3, idle connections: per transport, in steps up to N (N/4, N/2, N). */
     private void idle(int clients) throws Exception {
         Path file = results("idle-" + clients);
-        IdleScenario scenario = new IdleScenario(base, http, server, tidings::tokens, runId);
-        System.out.println("| transport | idle connections | heap before MiB | heap with MiB | heap KiB / connection | threads before | threads with | errors |");
-        System.out.println("|---|---|---|---|---|---|---|---|");
-        for (String transport : List.of("longpoll", "stream", "sse", "websocket")) {
-            append(file, scenario.run(transport, clients));
+        IdleScenario scenario = new IdleScenario(tidings, runId);
+        System.out.println(IdleScenario.header());
+        for (String transport : List.of("websocket", "sse", "stream", "longpoll")) {
+            append(file, scenario.run(transport, List.of(clients / 4, clients / 2, clients)));
         }
     }
 

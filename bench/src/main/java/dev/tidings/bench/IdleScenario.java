@@ -1,75 +1,82 @@
 package dev.tidings.bench;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Idle connections (scenario 3): N subscribers connected and waiting, nothing published. The
- * server's heap after a full GC (jcmd GC.run, GC.heap_info) with and without them, and its
- * threads: heap and threads per idle connection.
+ * Idle connections (scenario 3): subscribers connect in steps up to N and wait, nothing is
+ * published. At each step the server's heap after a full GC (jcmd GC.run, GC.heap_info) and its
+ * threads. Heap per connection is the slope between the first and the last step, so what the
+ * first connections warm up once (classes, caches, pools) is not charged to every connection.
  */
 final class IdleScenario {
 
     private static final Pattern USED = Pattern.compile("used (\\d+)K");
 
-    private final URI base;
-    private final HttpClient http;
-    private final ServerProbe server;
-    private final Function<List<String>, List<String>> mint;
+    private final TidingsTarget tidings;
     private final String runId;
 
-    IdleScenario(URI base, HttpClient http, ServerProbe server, Function<List<String>, List<String>> mint, String runId) {
-        this.base = base;
-        this.http = http;
-        this.server = server;
-        this.mint = mint;
+    IdleScenario(TidingsTarget tidings, String runId) {
+        this.tidings = tidings;
         this.runId = runId;
     }
 
-    String run(String transport, int clients) throws Exception {
+    /** Connects {@code steps} (ascending totals) subscribers of one transport; one result line. */
+    String run(String transport, List<Integer> steps) throws Exception {
+        ServerProbe server = tidings.probe();
+        int total = steps.get(steps.size() - 1);
         List<String> users = new ArrayList<>();
-        for (int i = 0; i < clients; i++) {
+        for (int i = 0; i < total; i++) {
             users.add("idle-" + runId + "-" + transport + "-" + i);
         }
-        List<String> tokens = mint.apply(users);
-        double heapBefore = heapAfterGcMiB();
-        int threadsBefore = server.threads();
+        List<String> tokens = tidings.tokens(users);
         AtomicReference<Stats> stats = new AtomicReference<>(new Stats(1));
         List<Subscriber> subscribers = new ArrayList<>();
-        for (String token : tokens) {
-            Subscriber s = Subscriber.of(transport, base, token, http, stats::get, null, null);
-            subscribers.add(s);
-            s.start();
+        double heapBefore = heapAfterGcMiB(server);
+        int threadsBefore = server.threads();
+        List<Double> heaps = new ArrayList<>();
+        List<Integer> threads = new ArrayList<>();
+        for (int step : steps) {
+            subscribers.addAll(FanoutScenario.connect(tidings, transport, tokens.subList(subscribers.size(), step), stats));
+            Thread.sleep(3000);
+            heaps.add(heapAfterGcMiB(server));
+            threads.add(server.threads());
         }
-        Thread.sleep(Math.max(5000, clients)); // about 1 ms a connection, at least 5 s
-        double heapWith = heapAfterGcMiB();
-        int threadsWith = server.threads();
+        long open = subscribers.stream().filter(s -> s.connected.getNow(false)).count();
         long errors = stats.get().errors.sum();
         subscribers.forEach(Subscriber::close);
         // The server lets go of a closed SSE or stream at its next heartbeat (15 s) and of a long poll
         // at its timeout (25 s): wait that out, so the next transport's baseline is clean.
         Thread.sleep(30_000);
-        double kibPerConnection = (heapWith - heapBefore) * 1024 / clients;
-        System.out.printf(Locale.ROOT, "| %s | %d | %.1f | %.1f | %.2f | %d | %d | %d |%n",
-                transport, clients, heapBefore, heapWith, kibPerConnection, threadsBefore, threadsWith, errors);
-        return String.format(Locale.ROOT, "{\"kind\":\"idle\",\"transport\":\"%s\",\"clients\":%d,\"heapBeforeMiB\":%.1f,"
-                        + "\"heapWithMiB\":%.1f,\"heapKiBPerConnection\":%.2f,\"threadsBefore\":%d,\"threadsWith\":%d,\"subscriberErrors\":%d}",
-                transport, clients, heapBefore, heapWith, kibPerConnection, threadsBefore, threadsWith, errors);
+        int first = steps.get(0);
+        double slope = (heaps.get(heaps.size() - 1) - heaps.get(0)) * 1024 / (total - first);
+        double average = (heaps.get(heaps.size() - 1) - heapBefore) * 1024 / total;
+        System.out.printf(Locale.ROOT, "| %s | %s | %.1f | %s | %.2f | %.2f | %d | %s | %d | %d |%n",
+                transport, steps, heapBefore, heaps.stream().map(h -> String.format(Locale.ROOT, "%.1f", h)).toList(),
+                slope, average, threadsBefore, threads, open, errors);
+        return String.format(Locale.ROOT, "{\"kind\":\"idle\",\"transport\":\"%s\",\"clients\":%d,\"steps\":%s,\"connected\":%d,"
+                        + "\"heapBeforeMiB\":%.1f,\"heapMiB\":%s,\"heapKiBPerConnection\":%.2f,\"heapKiBPerConnectionAverage\":%.2f,"
+                        + "\"threadsBefore\":%d,\"threads\":%s,\"subscriberErrors\":%d}",
+                transport, total, steps, open, heapBefore, heaps.stream().map(h -> String.format(Locale.ROOT, "%.1f", h)).toList(),
+                slope, average, threadsBefore, threads, errors);
+    }
+
+    static String header() {
+        return "| transport | connections (steps) | heap before MiB | heap at each step MiB | heap KiB / connection (slope) "
+                + "| heap KiB / connection (average) | threads before | threads at each step | connected | errors |\n"
+                + "|---|---|---|---|---|---|---|---|---|---|";
     }
 
     /** The server's used heap after a full collection, in MiB. */
-    private double heapAfterGcMiB() throws IOException, InterruptedException {
-        jcmd("GC.run");
-        String info = jcmd("GC.heap_info");
+    private static double heapAfterGcMiB(ServerProbe server) throws IOException, InterruptedException {
+        jcmd(server, "GC.run");
+        String info = jcmd(server, "GC.heap_info");
         Matcher m = USED.matcher(info);
         if (!m.find()) {
             throw new IllegalStateException("no heap figure in: " + info);
@@ -77,7 +84,7 @@ final class IdleScenario {
         return Long.parseLong(m.group(1)) / 1024.0;
     }
 
-    private String jcmd(String command) throws IOException, InterruptedException {
+    private static String jcmd(ServerProbe server, String command) throws IOException, InterruptedException {
         Process p = new ProcessBuilder("jcmd", Long.toString(server.pid()), command).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes());
         p.waitFor(60, TimeUnit.SECONDS);
