@@ -39,7 +39,8 @@ import java.util.regex.Pattern;
  * machine), then redraws the plots in docs/img. Needs the development token endpoint, and the
  * publisher "bench" exempt from the write rate limit (TIDINGS_PUBLISH_RATE_PER_SECOND_BENCH=0):
  * bench/run does all of it. Exits 1 when Tidings lost or duplicated an event. {@code -Dsystems=tidings}
- * limits fan-out to the systems named (tidings, socketio, pushpin).
+ * and {@code -Dtransports=stream} limit fan-out to the systems and transports named;
+ * {@code -Dappend=true} adds to the results file instead of starting it anew.
  */
 public final class Bench {
 
@@ -111,7 +112,9 @@ public final class Bench {
     private Path results(String name) throws IOException {
         Path file = RESULTS.resolve(name + ".jsonl");
         Files.createDirectories(RESULTS);
-        Files.writeString(file, machine() + "\n");
+        if (!Boolean.getBoolean("append") || !Files.exists(file)) {
+            Files.writeString(file, machine() + "\n");
+        }
         System.out.println();
         System.out.println("## " + name + " (raw results: " + file + ")");
         return file;
@@ -145,21 +148,22 @@ public final class Bench {
     /** Scenario 2, fan-out: every system, every transport it has of WebSocket, SSE, streaming. */
     private void fanout(boolean full) throws Exception {
         int clients = full ? 10_000 : 1_000;
-        Duration warmup = Duration.ofSeconds(full ? 60 : 5);
-        Duration window = Duration.ofSeconds(full ? 30 : 5);
+        Duration warmup = Duration.ofSeconds(full ? 60 : 3);
+        Duration window = Duration.ofSeconds(full ? 30 : 4);
         Path file = results("fanout-" + (full ? "full" : "quick"));
         int paced = clients / 10; // the paced window: the seed's rate, an event per user every 10 s
         System.out.println(FanoutScenario.header());
         FanoutScenario scenario = new FanoutScenario(timer, runId);
         List<String> systems = List.of(System.getProperty("systems", "tidings,socketio,pushpin").split(","));
+        List<String> transports = List.of(System.getProperty("transports", "websocket,sse,stream").split(","));
         if (systems.contains("tidings")) {
-            for (String transport : List.of("websocket", "sse", "stream")) {
+            for (String transport : transports) {
                 for (String line : scenario.run(tidings, transport, clients, warmup, window, paced)) {
                     append(file, checked(line));
                 }
             }
         }
-        if (systems.contains("socketio")) {
+        if (systems.contains("socketio") && transports.contains("websocket")) {
             try (SocketIoTarget socketIo = SocketIoTarget.start(http)) {
                 for (String line : scenario.run(socketIo, "websocket", clients, warmup, window, paced)) {
                     append(file, line);
@@ -168,7 +172,7 @@ public final class Bench {
         }
         if (systems.contains("pushpin")) {
             try (PushpinTarget pushpin = PushpinTarget.start(http, false)) {
-                for (String transport : List.of("sse", "stream")) {
+                for (String transport : List.of("sse", "stream").stream().filter(transports::contains).toList()) {
                     for (String line : scenario.run(pushpin, transport, clients, warmup, window, paced)) {
                         append(file, line);
                     }

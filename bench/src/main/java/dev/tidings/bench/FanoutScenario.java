@@ -53,6 +53,7 @@ final class FanoutScenario {
             users.add("fan-" + runId + "-" + target.name() + "-" + transport + "-" + clients + "-" + i);
         }
         List<String> tokens = target.tokens(users);
+        int filesBefore = target.probe().openFiles();
         AtomicReference<Stats> stats = new AtomicReference<>(new Stats(1));
         List<Subscriber> subscribers = connect(target, transport, tokens, stats);
         long open = subscribers.stream().filter(s -> s.connected.getNow(false)).count();
@@ -75,7 +76,7 @@ final class FanoutScenario {
             LongAdder publishFailures = new LongAdder();
             long published = publishFor(target, users, next, window, rate, publishFailures);
             drain(measured, published, Duration.ofSeconds(20));
-            long end = Math.max(measured.lastDeliveredNanos, t0 + 1);
+            long end = measured.lastDeliveredNanos > t0 ? measured.lastDeliveredNanos : System.nanoTime();
             double seconds = (end - t0) / 1e9;
             double cpu = server.cpuSeconds() - cpu0;
             double gen = generator.cpuSeconds() - gen0;
@@ -99,7 +100,7 @@ final class FanoutScenario {
                     gen / seconds, rss, threads));
         }
         subscribers.forEach(Subscriber::close);
-        Thread.sleep(2000);
+        target.probe().awaitOpenFilesAtMost(filesBefore + 200, Duration.ofSeconds(60)); // a clean start for the next run
         return lines;
     }
 

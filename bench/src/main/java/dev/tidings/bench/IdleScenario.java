@@ -1,6 +1,7 @@
 package dev.tidings.bench;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -36,6 +37,7 @@ final class IdleScenario {
             users.add("idle-" + runId + "-" + transport + "-" + i);
         }
         List<String> tokens = tidings.tokens(users);
+        int filesBefore = server.openFiles();
         AtomicReference<Stats> stats = new AtomicReference<>(new Stats(1));
         List<Subscriber> subscribers = new ArrayList<>();
         double heapBefore = heapAfterGcMiB(server);
@@ -53,7 +55,7 @@ final class IdleScenario {
         subscribers.forEach(Subscriber::close);
         // The server lets go of a closed SSE or stream at its next heartbeat (15 s) and of a long poll
         // at its timeout (25 s): wait that out, so the next transport's baseline is clean.
-        Thread.sleep(30_000);
+        server.awaitOpenFilesAtMost(filesBefore + 200, Duration.ofSeconds(60));
         int first = steps.get(0);
         double slope = (heaps.get(heaps.size() - 1) - heaps.get(0)) * 1024 / (total - first);
         double average = (heaps.get(heaps.size() - 1) - heapBefore) * 1024 / total;

@@ -38,6 +38,8 @@ final class ResumeScenario {
             users.add("resume-" + runId + "-" + transport + "-" + clients + "-" + i);
         }
         List<String> tokens = target.tokens(users);
+        ServerProbe server = target.probe();
+        int filesBefore = server.openFiles();
         AtomicReference<Stats> stats = new AtomicReference<>(new Stats(1));
         List<Subscriber> first = FanoutScenario.connect(target, transport, tokens, stats);
         publishEach(target, users, 1);
@@ -45,6 +47,7 @@ final class ResumeScenario {
         long[] cursors = first.stream().mapToLong(s -> s.cursor).toArray();
         long before = Arrays.stream(cursors).filter(c -> c == 0).count();
         first.forEach(Subscriber::close);
+        server.awaitOpenFilesAtMost(filesBefore + 200, Duration.ofSeconds(60)); // the server has let go of them
 
         long publishStart = System.nanoTime();
         long sent = publishEach(target, users, missed);
@@ -52,7 +55,6 @@ final class ResumeScenario {
 
         Stats storm = new Stats((int) Math.min(Integer.MAX_VALUE - 8, (long) clients * missed + 16));
         stats.set(storm);
-        ServerProbe server = target.probe();
         double cpu0 = server.cpuSeconds();
         LongAccumulator lastConnected = new LongAccumulator(Math::max, 0);
         LongAdder retries = new LongAdder();
@@ -76,6 +78,7 @@ final class ResumeScenario {
             }
             s.close();
         }
+        server.awaitOpenFilesAtMost(filesBefore + 200, Duration.ofSeconds(60));
         Arrays.sort(reached);
         long delivered = storm.delivered.sum();
         long lost = (long) clients * missed - delivered;
@@ -83,7 +86,6 @@ final class ResumeScenario {
         double caughtUp = reached[clients - 1] == Long.MAX_VALUE ? Double.NaN : reached[clients - 1] / 1e9;
         double p50 = at(reached, 0.50);
         double p99 = at(reached, 0.99);
-        Thread.sleep(2000);
         System.out.printf(Locale.ROOT, "| %s | %d | %d | %.1f | %.2f | %.2f | %.2f | %.2f | %d | %d | %d | %d | %.2f |%n",
                 transport, clients, missed, publishSeconds, allConnected, p50, p99, caughtUp, delivered, lost,
                 storm.duplicates.sum(), retries.sum(), cpu);
