@@ -205,7 +205,7 @@ public final class Bench {
         Path file = results("resume-" + (full ? "full" : "quick"));
         System.out.println(ResumeScenario.header());
         ResumeScenario scenario = new ResumeScenario(timer, runId);
-        for (String transport : full ? List.of("websocket", "sse", "stream", "longpoll") : List.of("websocket", "longpoll")) {
+        for (String transport : full ? List.of("websocket", "sse", "stream", "longpoll") : List.of("websocket")) {
             append(file, checked(scenario.run(tidings, transport, clients, 5, Duration.ofSeconds(120))));
         }
     }

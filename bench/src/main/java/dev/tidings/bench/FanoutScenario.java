@@ -53,7 +53,6 @@ final class FanoutScenario {
             users.add("fan-" + runId + "-" + target.name() + "-" + transport + "-" + clients + "-" + i);
         }
         List<String> tokens = target.tokens(users);
-        int filesBefore = target.probe().openFiles();
         AtomicReference<Stats> stats = new AtomicReference<>(new Stats(1));
         List<Subscriber> subscribers = connect(target, transport, tokens, stats);
         long open = subscribers.stream().filter(s -> s.connected.getNow(false)).count();
@@ -100,7 +99,7 @@ final class FanoutScenario {
                     gen / seconds, rss, threads));
         }
         subscribers.forEach(Subscriber::close);
-        target.probe().awaitOpenFilesAtMost(filesBefore + 200, Duration.ofSeconds(60)); // a clean start for the next run
+        target.probe().awaitRoomFor(clients, Duration.ofSeconds(35)); // room for a next run of this size
         return lines;
     }
 

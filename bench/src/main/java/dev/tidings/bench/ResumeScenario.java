@@ -39,7 +39,6 @@ final class ResumeScenario {
         }
         List<String> tokens = target.tokens(users);
         ServerProbe server = target.probe();
-        int filesBefore = server.openFiles();
         AtomicReference<Stats> stats = new AtomicReference<>(new Stats(1));
         List<Subscriber> first = FanoutScenario.connect(target, transport, tokens, stats);
         publishEach(target, users, 1);
@@ -47,7 +46,7 @@ final class ResumeScenario {
         long[] cursors = first.stream().mapToLong(s -> s.cursor).toArray();
         long before = Arrays.stream(cursors).filter(c -> c == 0).count();
         first.forEach(Subscriber::close);
-        server.awaitOpenFilesAtMost(filesBefore + 200, Duration.ofSeconds(60)); // the server has let go of them
+        server.awaitRoomFor(clients, Duration.ofSeconds(35)); // room for all of them to come back at once
 
         long publishStart = System.nanoTime();
         long sent = publishEach(target, users, missed);
@@ -78,7 +77,7 @@ final class ResumeScenario {
             }
             s.close();
         }
-        server.awaitOpenFilesAtMost(filesBefore + 200, Duration.ofSeconds(60));
+        server.awaitRoomFor(clients, Duration.ofSeconds(35));
         Arrays.sort(reached);
         long delivered = storm.delivered.sum();
         long lost = (long) clients * missed - delivered;

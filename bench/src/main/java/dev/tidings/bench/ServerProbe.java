@@ -75,17 +75,34 @@ final class ServerProbe {
         return sum;
     }
 
-    /**
-     * Waits until the server holds at most {@code limit} open files, or the timeout passes. A
-     * server notices a subscriber that went away only when it next writes to it (its heartbeat):
-     * until then the socket stays open, and the next run's connections would come on top of them
-     * (at 10,000 clients, past this machine's 20,000 open files a process).
-     */
+    /** Waits until the server holds at most {@code limit} open files (its connections are gone), or the timeout passes. */
     void awaitOpenFilesAtMost(int limit, java.time.Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (openFiles() > limit && System.nanoTime() < deadline) {
             Thread.sleep(500);
         }
+    }
+
+    /**
+     * Waits until the server has room for {@code connections} more open files within 80% of its
+     * limit, or the timeout passes: the server notices a subscriber that went away only when it
+     * next writes to it (its heartbeat), so a large run's closed connections stay open files for
+     * a while, and the next large run's would come on top of them.
+     */
+    void awaitRoomFor(int connections, java.time.Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (openFiles() + connections > 0.8 * maxOpenFiles() && System.nanoTime() < deadline) {
+            Thread.sleep(500);
+        }
+    }
+
+    /** The open-file limit of the (root) process. */
+    long maxOpenFiles() {
+        return read(Path.of("/proc", Long.toString(pid), "limits")).lines()
+                .filter(line -> line.startsWith("Max open files"))
+                .map(line -> line.substring("Max open files".length()).trim().split("\\s+")[0])
+                .map(soft -> soft.equals("unlimited") ? Long.MAX_VALUE : Long.parseLong(soft))
+                .findFirst().orElse(Long.MAX_VALUE);
     }
 
     private List<Long> pids() {
