@@ -52,7 +52,6 @@ public final class Bench {
     private final URI base;
     private final HttpClient http;
     private final ScheduledExecutorService timer = Executors.newScheduledThreadPool(2);
-    private final ServerProbe server;
     private final TidingsTarget tidings;
     private final String runId = Long.toString(System.currentTimeMillis(), 36);
     private final List<String> failures = new ArrayList<>();
@@ -61,8 +60,7 @@ public final class Bench {
         this.base = base;
         this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .executor(Executors.newFixedThreadPool(4)).connectTimeout(Duration.ofSeconds(20)).build();
-        this.server = ServerProbe.find(System.getProperty("server", "tidings"));
-        this.tidings = new TidingsTarget(base, http, server);
+        this.tidings = new TidingsTarget(base, http, ServerProbe.find(System.getProperty("server", "tidings")));
     }
 
     public static void main(String[] args) {
@@ -147,34 +145,15 @@ public final class Bench {
 
     /** Scenario 2, fan-out: every system, every transport it has of WebSocket, SSE, streaming. */
     private void fanout(boolean full) throws Exception {
-        int clients = full ? 10_000 : 1_000;
-        Duration warmup = Duration.ofSeconds(full ? 60 : 3);
-        Duration window = Duration.ofSeconds(full ? 30 : 4);
         Path file = results("fanout-" + (full ? "full" : "quick"));
-        int paced = clients / 10; // the paced window: the seed's rate, an event per user every 10 s
         System.out.println(FanoutScenario.header());
         FanoutScenario scenario = new FanoutScenario(timer, runId);
-        List<String> systems = List.of(System.getProperty("systems", "tidings,socketio,pushpin").split(","));
         List<String> transports = List.of(System.getProperty("transports", "websocket,sse,stream").split(","));
-        if (systems.contains("tidings")) {
-            for (String transport : transports) {
-                for (String line : scenario.run(tidings, transport, clients, warmup, window, paced)) {
-                    append(file, checked(line));
-                }
-            }
-        }
-        if (systems.contains("socketio") && transports.contains("websocket")) {
-            try (SocketIoTarget socketIo = SocketIoTarget.start(http)) {
-                for (String line : scenario.run(socketIo, "websocket", clients, warmup, window, paced)) {
-                    append(file, line);
-                }
-            }
-        }
-        if (systems.contains("pushpin")) {
-            try (PushpinTarget pushpin = PushpinTarget.start(http, false)) {
-                for (String transport : List.of("sse", "stream").stream().filter(transports::contains).toList()) {
-                    for (String line : scenario.run(pushpin, transport, clients, warmup, window, paced)) {
-                        append(file, line);
+        for (String system : System.getProperty("systems", "tidings,socketio,pushpin").split(",")) {
+            try (Target target = start(system)) {
+                for (String transport : target.transports()) {
+                    if (transports.contains(transport)) {
+                        fanOut(scenario, target, transport, full, "fanout", file);
                     }
                 }
             }
@@ -184,18 +163,36 @@ public final class Bench {
     /**
      * Fan-out over Pushpin as Debian packages it (message_rate=2500, message_hwm=25000): what a user
      * who installs it and changes nothing gets. Kept apart from the fan-out comparison (kind
-     * "packaged-fanout…"), which sets message_rate=0.
+     * "packaged-fanout"), which sets message_rate=0.
      */
     private void pushpinPackaged(boolean full) throws Exception {
-        int clients = full ? 10_000 : 1_000;
         Path file = results("fanout-pushpin-packaged-" + (full ? "full" : "quick"));
-        int paced = clients / 10;
         System.out.println(FanoutScenario.header());
         try (PushpinTarget pushpin = PushpinTarget.start(http, true)) {
-            for (String line : new FanoutScenario(timer, runId).run(pushpin, "sse", clients, Duration.ofSeconds(full ? 60 : 5),
-                    Duration.ofSeconds(full ? 30 : 5), paced)) {
-                append(file, line.replace("\"kind\":\"fanout", "\"kind\":\"packaged-fanout"));
-            }
+            fanOut(new FanoutScenario(timer, runId), pushpin, "sse", full, "packaged-fanout", file);
+        }
+    }
+
+    /** The system named, started if it is a peer (Tidings is already running). */
+    private Target start(String system) throws Exception {
+        return switch (system) {
+            case "tidings" -> tidings;
+            case "socketio" -> SocketIoTarget.start(http);
+            case "pushpin" -> PushpinTarget.start(http, false);
+            default -> throw new IllegalArgumentException("no system " + system + " (tidings, socketio, pushpin)");
+        };
+    }
+
+    /**
+     * One fan-out run: 10,000 clients, 60 s warm-up, 30 s windows (quick: 1,000 clients, 3 s, 4 s),
+     * the paced window at the seed's rate (an event per user every 10 s). Tidings' lines are checked.
+     */
+    private void fanOut(FanoutScenario scenario, Target target, String transport, boolean full, String kind, Path file)
+            throws Exception {
+        int clients = full ? 10_000 : 1_000;
+        for (String line : scenario.run(target, transport, clients, Duration.ofSeconds(full ? 60 : 3),
+                Duration.ofSeconds(full ? 30 : 4), clients / 10, kind)) {
+            append(file, target == tidings ? checked(line) : line);
         }
     }
 
@@ -213,7 +210,7 @@ public final class Bench {
     /** Scenario 4, durable publish: 1, 8, 32 publishers; 1 or 100 recipients a call. */
     private void publish(boolean full) throws Exception {
         Path file = results("publish-" + (full ? "full" : "quick"));
-        PublishScenario scenario = new PublishScenario(base, http, server, tidings.publisherToken(), runId);
+        PublishScenario scenario = new PublishScenario(base, http, tidings.probe(), tidings.publisherToken(), runId);
         Duration window = Duration.ofSeconds(full ? 30 : 10);
         scenario.run(4, 1, Duration.ofSeconds(5)); // warm-up, not recorded
         System.out.println("| publishers | recipients per call | calls/s | notifications/s | server CPU (cores) | p50 ms | p90 ms | p99 ms | failures |");
@@ -248,7 +245,7 @@ public final class Bench {
     private String machine() {
         return String.format(Locale.ROOT, "{\"kind\":\"machine\",\"at\":\"%s\",\"cores\":%d,\"java\":\"%s\",\"os\":\"%s %s\",\"serverPid\":%d}",
                 Instant.now(), Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
-                System.getProperty("os.name"), System.getProperty("os.version"), server.pid());
+                System.getProperty("os.name"), System.getProperty("os.version"), tidings.probe().pid());
     }
 
     private String run(String transport, int clients, Duration window) throws Exception {
@@ -270,6 +267,7 @@ public final class Bench {
         long expected = window.toSeconds() * clients / EVENT_EVERY_PER_USER.toSeconds();
         Stats measured = new Stats((int) expected * 2 + 16);
         stats.set(measured);
+        ServerProbe server = tidings.probe();
         double cpu0 = server.cpuSeconds();
         long lo0 = ServerProbe.loopbackBytes();
         long t0 = System.nanoTime();

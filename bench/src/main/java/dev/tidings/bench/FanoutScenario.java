@@ -42,12 +42,13 @@ final class FanoutScenario {
 
     /**
      * Connects the clients, warms up, then measures two windows on the same connections: the
-     * system saturated (kind "fanout"), and the same for every system at {@code pacedRate} events
-     * a second, below every system's capacity, for latency at equal load (kind "fanout-paced").
+     * system saturated (kind {@code kind}, "fanout" in the comparison), and the same for every
+     * system at {@code pacedRate} events a second, below every system's capacity, for latency at
+     * equal load ({@code kind}-paced).
      * Returns one result line per window.
      */
-    List<String> run(Target target, String transport, int clients, Duration warmup, Duration window, int pacedRate)
-            throws Exception {
+    List<String> run(Target target, String transport, int clients, Duration warmup, Duration window, int pacedRate,
+                     String kind) throws Exception {
         List<String> users = new ArrayList<>();
         for (int i = 0; i < clients; i++) {
             users.add("fan-" + runId + "-" + target.name() + "-" + transport + "-" + clients + "-" + i);
@@ -92,7 +93,7 @@ final class FanoutScenario {
                             + "\"outOfOrder\":%d,\"subscriberErrors\":%d,\"deliveredPerSecond\":%.1f,\"p50ms\":%.2f,\"p90ms\":%.2f,"
                             + "\"p99ms\":%.2f,\"maxms\":%.2f,\"serverCpuSeconds\":%.2f,\"serverCores\":%.2f,\"generatorCores\":%.2f,"
                             + "\"serverRssMiB\":%.1f,\"serverThreads\":%d}",
-                    rate == 0 ? "fanout" : "fanout-paced", target.name(), transport, clients, open, RECIPIENTS_PER_CALL,
+                    rate == 0 ? kind : kind + "-paced", target.name(), transport, clients, open, RECIPIENTS_PER_CALL,
                     rate == 0 ? CALLS_IN_FLIGHT : MAX_PACED_IN_FLIGHT, rate, warmup.toSeconds(), window.toSeconds(), seconds,
                     published, publishFailures.sum(), delivered, published - delivered, measured.duplicates.sum(),
                     measured.outOfOrder.sum(), measured.errors.sum(), delivered / seconds, p[0], p[1], p[2], p[3], cpu, cpu / seconds,

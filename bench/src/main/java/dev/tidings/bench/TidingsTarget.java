@@ -49,7 +49,7 @@ final class TidingsTarget implements Target {
 
     @Override
     public List<String> transports() {
-        return List.of("websocket", "sse", "stream", "longpoll", "poll");
+        return List.of("websocket", "sse", "stream", "longpoll"); // short polling needs a timer: the seed table's own
     }
 
     @Override
