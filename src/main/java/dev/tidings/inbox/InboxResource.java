@@ -10,7 +10,6 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
-import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -61,9 +60,6 @@ public class InboxResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Mark {\"ids\":[…]} or {\"all\":true} read; appends one read event if anything changed")
     public JsonObject markRead(@Valid @NotNull ReadRequest request) {
-        if (request.ids() != null && request.ids().size() > limits.readMaxIds()) {
-            throw new BadRequestException("at most " + limits.readMaxIds() + " ids per call");
-        }
         ReadReceipt receipt = writer.markRead(caller.userId(),
                 request.ids() == null ? null : new LinkedHashSet<>(request.ids()));
         JsonArrayBuilder read = Json.createArrayBuilder();

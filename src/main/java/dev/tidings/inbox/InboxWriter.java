@@ -1,5 +1,6 @@
 package dev.tidings.inbox;
 
+import dev.tidings.config.Limits;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -27,6 +28,9 @@ public class InboxWriter {
 
     @Inject
     Event<InboxEventsCommitted> committed;
+
+    @Inject
+    Limits limits;
 
     /**
      * Puts one new notification into each recipient's inbox. Every recipient's inbox must exist
@@ -56,10 +60,14 @@ public class InboxWriter {
     /**
      * Marks notifications of {@code userId} read: the given ids, or every unread one when
      * {@code ids} is null. An id that is not in this inbox fails the whole call, changing nothing.
-     * Appends one {@code read} event naming the notifications that changed, if any did.
+     * Appends one {@code read} event naming the notifications that changed, if any did. At most
+     * {@code tidings.read.max-ids} ids, whichever way the call comes (REST or WebSocket).
      */
     @Transactional
     public ReadReceipt markRead(String userId, Set<String> ids) {
+        if (ids != null && ids.size() > limits.readMaxIds()) {
+            throw new InvalidParameterException("at most " + limits.readMaxIds() + " ids per call");
+        }
         Inbox inbox = em.find(Inbox.class, userId, LockModeType.PESSIMISTIC_WRITE);
         if (inbox == null) {
             if (ids != null && !ids.isEmpty()) {
@@ -88,7 +96,8 @@ public class InboxWriter {
      * Creates or revises {@code owner}'s one live notification of group {@code group}: the first
      * call creates it ({@code created}), later ones revise it in place, unread again
      * ({@code updated}); with {@code content} null it is retracted ({@code retracted}), if there is
-     * one. The owner's inbox must exist and the caller's transaction holds its lock from here on.
+     * one. Content equal to what the notification already says changes nothing. The owner's inbox
+     * must exist and the caller's transaction holds its lock from here on.
      *
      * @param totalActors how many actors the aggregate counts ({@code content} may list fewer)
      * @return the notification's id and the event's seq, or null when nothing changed
@@ -118,6 +127,8 @@ public class InboxWriter {
             em.persist(current);
             inbox.addUnread(1);
             kind = EventKind.CREATED;
+        } else if (current.says(content, totalActors)) {
+            return null; // e.g. the owner's own like: the aggregate is what it was, and stays read
         } else {
             if (current.isRead()) {
                 inbox.addUnread(1);

@@ -7,6 +7,7 @@ import jakarta.persistence.Index;
 import jakarta.persistence.Lob;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import java.util.Objects;
 
 /** The current state of one notification in one user's bell. */
 @Entity
@@ -105,6 +106,13 @@ public class Notification {
         this.count = Math.max(1, content.actors().size());
         this.updatedAt = when;
         this.readAt = null;
+    }
+
+    /** Whether revising with {@code content} and {@code totalActors} would leave this notification as it is. */
+    boolean says(NewNotification content, long totalActors) {
+        return title.equals(content.title()) && Objects.equals(body, content.body())
+                && dataJson.equals(content.data().toString())
+                && actorsJson.equals(WireFormat.stringArray(content.actors()).toString()) && count == totalActors;
     }
 
     /** Sets how many actors the aggregate counts when more are known than {@code actors} lists. */

@@ -25,6 +25,8 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The like API on a real Liberty: aggregation in place, idempotency, retraction, concurrency. */
 @ExtendWith(ArquillianExtension.class)
@@ -168,6 +170,26 @@ class LikesIT {
         JsonObject created = bobsEvents().get(0).getJsonObject("notification");
         assertEquals("alice liked your post", created.getString("title"));
         assertEquals(1, created.getInt("count"));
+    }
+
+    @ParameterizedTest(name = "the owner's own {0} after reading changes nothing the owner sees")
+    @ValueSource(strings = {"like", "unlike"})
+    void theOwnersOwnLikeOrUnlikeChangesNothingTheOwnerSees(String what) {
+        like(publisher, "ann").expect(200);
+        if (what.equals("unlike")) {
+            like(publisher, bob).expect(200);
+        }
+        api.post("api/v1/inbox/read", bobToken, "{\"all\":true}").expect(200);
+        List<JsonObject> before = bobsEvents();
+
+        JsonObject own = (what.equals("like") ? like(publisher, bob) : unlike(publisher, bob)).expect(200).json();
+
+        assertFalse(own.getBoolean("changed"), own.toString());
+        assertTrue(own.isNull("notification"), "no receipt: " + own);
+        assertEquals(before, bobsEvents(), "no event in the owner's log");
+        JsonObject listing = api.get("api/v1/inbox", bobToken).expect(200).json();
+        assertEquals(0, listing.getInt("unread"), "the bell stays read");
+        assertEquals("ann liked your post", listing.getJsonArray("notifications").getJsonObject(0).getString("title"));
     }
 
     @Test

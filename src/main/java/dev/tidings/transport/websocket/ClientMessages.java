@@ -45,6 +45,8 @@ public class ClientMessages {
             };
         } catch (NotificationNotFoundException e) {
             return error(404, e.getMessage());
+        } catch (InvalidParameterException e) {
+            return error(400, e.getMessage());
         }
     }
 

@@ -103,4 +103,22 @@ class WebSocketIT extends LiveTransportContract {
         assertTrue(socket.replies().get(2).contains("\"status\":400"), socket.replies().toString());
         assertEquals(1, socket.awaitEvents(1).get(0).getInt("seq"));
     }
+
+    /** The REST call's limit holds on the socket too: tidings.read.max-ids (1,000 on the test server). */
+    @Test
+    void aReadNamingMoreIdsThanAllowedIsRefusedAndChangesNothing() throws Exception {
+        String pia = Api.newUser("pia");
+        String id = api.notify(publisher, "stays unread", pia).getJsonArray("notifications").getJsonObject(0).getString("id");
+        WebSocketClient socket = (WebSocketClient) connect(pia, 0);
+        String ids = java.util.stream.Stream.concat(java.util.stream.Stream.of(id),
+                        java.util.stream.IntStream.range(0, 1000).mapToObj(i -> String.format("%08x-0000-0000-0000-000000000000", i)))
+                .map(i -> "\"" + i + "\"").collect(java.util.stream.Collectors.joining(","));
+
+        socket.send("{\"type\":\"read\",\"ids\":[" + ids + "]}");
+        await().atMost(Duration.ofSeconds(30)).until(() -> !socket.replies().isEmpty());
+
+        String reply = socket.replies().get(0);
+        assertTrue(reply.contains("\"status\":400") && reply.contains("at most 1000 ids"), reply);
+        assertEquals(1, api.get("api/v1/inbox", api.token(pia)).expect(200).json().getInt("unread"), "nothing was marked read");
+    }
 }
