@@ -7,6 +7,7 @@ import dev.tidings.it.Api;
 import dev.tidings.it.live.LiveTransportContract;
 import dev.tidings.it.live.Transport;
 import jakarta.json.JsonObject;
+import java.time.Duration;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -25,8 +26,14 @@ class LongPollIT extends LiveTransportContract {
         String ida = Api.newUser("ida");
         publish(ida, "already seen");
 
-        JsonObject answer = api.get("api/v1/inbox/longpoll?after=1", api.token(ida)).expect(200).json();
+        String token = api.token(ida);
+        long start = System.nanoTime();
+        JsonObject answer = api.get("api/v1/inbox/longpoll?after=1", token).expect(200).json();
+        Duration waited = Duration.ofNanos(System.nanoTime() - start);
 
+        // Held until the timeout (10 s on the test server), not answered at once; the upper bound is loose.
+        assertTrue(waited.compareTo(Duration.ofSeconds(9)) >= 0, "answered after " + waited.toMillis() + " ms");
+        assertTrue(waited.compareTo(Duration.ofSeconds(60)) < 0, "answered after " + waited.toMillis() + " ms");
         assertTrue(answer.getJsonArray("events").isEmpty());
         assertEquals(1, answer.getInt("cursor"));
         assertEquals(1, answer.getInt("unread"));
@@ -42,5 +49,10 @@ class LongPollIT extends LiveTransportContract {
 
         assertEquals(2, answer.getJsonArray("events").size());
         assertEquals(2, answer.getInt("cursor"));
+    }
+
+    @Test
+    void clientsGoneBeforeTheAnswerKeepNoPlace() throws Exception {
+        clientsGoneBeforeTheAnswerKeepNoPlace("api/v1/inbox/longpoll");
     }
 }
