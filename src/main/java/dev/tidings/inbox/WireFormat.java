@@ -62,6 +62,18 @@ public final class WireFormat {
         return Json.createObjectBuilder().add("kind", "reset").add("seq", seq).build();
     }
 
+    /**
+     * The greeting of an event stream (SSE): the cursor the server resumes from, and every kind
+     * of event the stream may carry ({@code reset} included), each sent as an event of that name.
+     */
+    public static JsonObject connected(long seq) {
+        JsonArrayBuilder kinds = Json.createArrayBuilder();
+        for (EventKind kind : EventKind.values()) {
+            kinds.add(kind.wireName());
+        }
+        return Json.createObjectBuilder().add("kind", "connected").add("seq", seq).add("kinds", kinds.add("reset")).build();
+    }
+
     static JsonArray stringArray(Collection<String> values) {
         JsonArrayBuilder array = Json.createArrayBuilder();
         values.forEach(array::add);

@@ -130,7 +130,7 @@ class IdleConnectionsIT {
 
         @Override
         public void onNext(String line) {
-            if (line.equals("event: open")) {
+            if (line.equals("event: connected")) {
                 opened.incrementAndGet();
                 connecting.release();
             } else if (line.equals("event: created")) {

@@ -39,7 +39,7 @@ class FramingIT {
     private static final String HOSTILE = "line one\r\n\r\nevent: reset\r\nid: 0\r\ndata: {\"kind\":\"reset\",\"seq\":0}\r\n\r\n"
             + "{\"kind\":\"reset\",\"seq\":0}\n";
     private static final Set<String> SSE_FIELDS = Set.of("id", "event", "data", "retry");
-    private static final Set<String> EVENT_NAMES = Set.of("open", "created", "updated", "retracted", "read", "reset");
+    private static final Set<String> EVENT_NAMES = Set.of("connected", "created", "updated", "retracted", "read", "reset");
 
     @Deployment(testable = false)
     static WebArchive deployment() {

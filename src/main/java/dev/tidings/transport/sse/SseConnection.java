@@ -3,6 +3,7 @@ package dev.tidings.transport.sse;
 import dev.tidings.delivery.Connection;
 import dev.tidings.delivery.Ending;
 import dev.tidings.delivery.Frame;
+import dev.tidings.inbox.WireFormat;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
@@ -13,11 +14,15 @@ import java.util.function.Consumer;
 
 /**
  * One SSE stream: {@code id: <seq>}, {@code event: <kind>}, {@code data: <json>}; a reset is
- * {@code event: reset}; a heartbeat is a comment. It opens with an {@code open} event that
- * carries {@code retry:} (a comment alone would not: JAX-RS drops {@code retry:} there) and
- * tells the client the cursor the server resumes from.
+ * {@code event: reset}; a heartbeat is a comment. It opens with a {@code connected} event that
+ * carries {@code retry:} (a comment alone would not: JAX-RS drops {@code retry:} there), the
+ * cursor the server resumes from, and every event name the stream may carry, so that a client
+ * (EventSource delivers named events only to listeners of that name) listens for all of them.
  */
 final class SseConnection implements Connection {
+
+    /** The greeting's event name: not {@code open}, which is EventSource's own event. */
+    static final String CONNECTED = "connected";
 
     private final SseEventSink sink;
     private final Sse sse;
@@ -29,9 +34,9 @@ final class SseConnection implements Connection {
         this.sink = sink;
         this.sse = sse;
         OutboundSseEvent open = sse.newEventBuilder()
-                .name("open")
+                .name(CONNECTED)
                 .reconnectDelay(retryMillis)
-                .data(String.class, "{\"kind\":\"open\",\"seq\":" + cursor + "}")
+                .data(String.class, WireFormat.connected(cursor).toString())
                 .mediaType(MediaType.TEXT_PLAIN_TYPE)
                 .build();
         this.previous = started.thenCompose(ignored -> sink.send(open));

@@ -80,7 +80,7 @@ final class SseClient extends LiveClient {
 
     private void dispatch(String id, String name, String data) {
         names.add(name == null ? "message" : name);
-        if ("open".equals(name)) {
+        if ("connected".equals(name)) {
             return;
         }
         if (id != null) {

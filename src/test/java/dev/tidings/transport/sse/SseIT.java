@@ -1,6 +1,7 @@
 package dev.tidings.transport.sse;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tidings.it.Api;
 import dev.tidings.it.live.LiveTransportContract;
@@ -40,12 +41,19 @@ class SseIT extends LiveTransportContract {
         }
 
         assertEquals("text/event-stream", response.headers().firstValue("Content-Type").orElse("").split(";")[0]);
-        assertEquals(List.of("event: open", "retry: 3000"), lines.subList(0, 2).stream().sorted().toList());
-        assertEquals("data: {\"kind\":\"open\",\"seq\":0}", lines.get(2));
+        // Not "open": that is EventSource's own event name, and a page listening for it would get both.
+        assertEquals(List.of("event: connected", "retry: 3000"), lines.subList(0, 2).stream().sorted().toList());
+        assertEquals("data: {\"kind\":\"connected\",\"seq\":0,"
+                + "\"kinds\":[\"created\",\"updated\",\"retracted\",\"read\",\"reset\"]}", lines.get(2));
         assertEquals("", lines.get(3));
         assertEquals(List.of("event: created", "id: 1"), lines.subList(4, 6).stream().sorted().toList());
-        assertEquals(true, lines.get(6).startsWith("data: {\"seq\":1,\"kind\":\"created\""), lines.get(6));
+        assertTrue(lines.get(6).startsWith("data: {\"seq\":1,\"kind\":\"created\""), lines.get(6));
         assertEquals("", lines.get(7));
         assertEquals(List.of("event: created", "id: 2"), lines.subList(8, 10).stream().sorted().toList());
+    }
+
+    @Test
+    void clientsGoneBeforeTheAnswerKeepNoPlace() throws Exception {
+        clientsGoneBeforeTheAnswerKeepNoPlace("api/v1/inbox/sse");
     }
 }
