@@ -2,6 +2,7 @@ package dev.tidings.config;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -56,6 +57,14 @@ public class Limits {
     int maxConnectionsPerUser;
 
     @Inject
+    @ConfigProperty(name = "tidings.delivery.max-connections")
+    Optional<Integer> maxConnections;
+
+    @Inject
+    @ConfigProperty(name = "tidings.delivery.retry-after-seconds", defaultValue = "5")
+    long refusalRetryAfterSeconds;
+
+    @Inject
     @ConfigProperty(name = "tidings.delivery.heartbeat-seconds", defaultValue = "15")
     int heartbeatSeconds;
 
@@ -79,6 +88,31 @@ public class Limits {
     /** Live connections (all transports together) one user may hold. */
     public int maxConnectionsPerUser() {
         return maxConnectionsPerUser;
+    }
+
+    /**
+     * Live connections (all users, all transports) this server takes; beyond it a connection is
+     * refused with 503 (WebSocket 1013) rather than failing for want of a file descriptor. By
+     * default what the process's open-file limit leaves room for, keeping a quarter of it (at
+     * most {@value #RESERVED_FILES} files) for the server's own files, database and API calls.
+     */
+    public int maxConnections() {
+        return maxConnections.orElseGet(() -> fromOpenFileLimit(OpenFiles.limit()));
+    }
+
+    /** Files kept back from live connections when the connection cap is derived from the open-file limit. */
+    static final long RESERVED_FILES = 1000;
+
+    static int fromOpenFileLimit(long openFileLimit) {
+        if (openFileLimit <= 0) {
+            return Integer.MAX_VALUE; // unknown: no cap but the operator's
+        }
+        return (int) Math.min(Integer.MAX_VALUE, Math.max(1, openFileLimit - Math.min(RESERVED_FILES, openFileLimit / 4)));
+    }
+
+    /** The {@code Retry-After} told to a client whose live connection is refused for a reason that passes (too many). */
+    public long refusalRetryAfterSeconds() {
+        return Math.max(1, refusalRetryAfterSeconds);
     }
 
     /** Seconds between heartbeats on idle streaming, SSE and WebSocket connections. */

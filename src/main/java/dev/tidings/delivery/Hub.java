@@ -20,6 +20,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -47,6 +48,8 @@ public class Hub {
     ManagedExecutorService writers;
 
     private final ConcurrentHashMap<String, Set<Subscriber>> byUser = new ConcurrentHashMap<>();
+    /** Live connections of all users: the size of every set in {@code byUser} together. */
+    private final AtomicInteger live = new AtomicInteger();
     private ScheduledFuture<?> heartbeats;
 
     @PostConstruct
@@ -78,16 +81,22 @@ public class Hub {
      * tick after {@code expiresAt} (the token's expiry; null for never) the connection is ended.
      *
      * @throws TooManyConnectionsException when the user holds the most connections allowed
+     * @throws AtCapacityException when the server holds the most connections it takes
      * @throws dev.tidings.inbox.CursorAheadException when the cursor is beyond the log
      */
     public Subscription subscribe(String userId, Instant expiresAt, long cursor, Connection connection) {
         Subscriber subscriber = new Subscriber(userId, expiresAt, cursor, connection, limits.deliveryBufferEvents(), writers,
                 this::forget);
         int max = limits.maxConnectionsPerUser();
+        int capacity = limits.maxConnections();
         byUser.compute(userId, (user, subscribers) -> {
             Set<Subscriber> set = subscribers == null ? ConcurrentHashMap.newKeySet() : subscribers;
             if (set.size() >= max) {
-                throw new TooManyConnectionsException(max);
+                throw new TooManyConnectionsException(max, limits.refusalRetryAfterSeconds());
+            }
+            if (live.incrementAndGet() > capacity) {
+                live.decrementAndGet();
+                throw new AtCapacityException(capacity, limits.refusalRetryAfterSeconds());
             }
             set.add(subscriber);
             return set;
@@ -111,7 +120,7 @@ public class Hub {
 
     /** Live connections of all users, now. */
     public int connectionCount() {
-        return byUser.values().stream().mapToInt(Set::size).sum();
+        return live.get();
     }
 
     private void finishOrContinue(Subscriber subscriber, long cursor, boolean more) {
@@ -156,7 +165,9 @@ public class Hub {
 
     private void forget(Subscriber subscriber) {
         byUser.computeIfPresent(subscriber.userId(), (user, subscribers) -> {
-            subscribers.remove(subscriber);
+            if (subscribers.remove(subscriber)) {
+                live.decrementAndGet();
+            }
             return subscribers.isEmpty() ? null : subscribers;
         });
     }

@@ -1,6 +1,7 @@
 package dev.tidings.security;
 
 import dev.tidings.rest.Problems;
+import dev.tidings.rest.Refusal;
 import jakarta.inject.Inject;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -43,7 +44,7 @@ public class WebSocketHandshakeFilter extends HttpFilter {
             return;
         }
         if (Caller.liveIdentityOf(request.getUserPrincipal()).isEmpty()) {
-            Problems.write(response, 401, "present a valid bearer token");
+            Refusal.unauthorized().write(response);
             return;
         }
         chain.doFilter(request, response);

@@ -2,7 +2,7 @@ package dev.tidings.transport;
 
 import dev.tidings.inbox.Cursors;
 import dev.tidings.inbox.InvalidParameterException;
-import dev.tidings.rest.Problems;
+import dev.tidings.rest.Refusal;
 import dev.tidings.security.Caller;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -21,14 +21,14 @@ public record ServletSubscription(String userId, Instant expiresAt, long after) 
             throws IOException {
         Optional<Caller.LiveIdentity> identity = Caller.liveIdentityOf(request.getUserPrincipal());
         if (identity.isEmpty()) {
-            Problems.write(response, 401, "present a valid bearer token");
+            Refusal.unauthorized().write(response);
             return Optional.empty();
         }
         try {
             long after = Cursors.parseAfter(request.getParameter("after"));
             return Optional.of(new ServletSubscription(identity.get().userId(), identity.get().expiresAt(), after));
         } catch (InvalidParameterException e) {
-            Problems.write(response, 400, e.getMessage());
+            Refusal.of(e).orElseThrow().write(response);
             return Optional.empty();
         }
     }

@@ -46,6 +46,25 @@ public final class RawHttp {
         return send(base, "GET", path, null, millis, extraHeaders);
     }
 
+    /**
+     * Sends {@code GET path} with {@code extraHeaders} and at once resets the connection (RST, no
+     * FIN): a client that vanishes right after asking, before the server has answered.
+     */
+    public static void getAndVanish(URI base, String path, String... extraHeaders) throws IOException {
+        URI uri = base.resolve(path);
+        Socket socket = new Socket(uri.getHost(), uri.getPort() == -1 ? 80 : uri.getPort());
+        StringBuilder request = new StringBuilder("GET " + uri.getRawPath()
+                + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()) + " HTTP/1.1\r\n")
+                .append("Host: ").append(uri.getHost()).append(':').append(uri.getPort()).append("\r\n");
+        for (String header : extraHeaders) {
+            request.append(header).append("\r\n");
+        }
+        socket.getOutputStream().write(request.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1));
+        socket.getOutputStream().flush();
+        socket.setSoLinger(true, 0);
+        socket.close();
+    }
+
     /** Sends {@code method path} with the headers and {@code body} (or none) and reads the answer. */
     public static Answer send(URI base, String method, String path, String body, int millis, String... extraHeaders) {
         URI uri = base.resolve(path);

@@ -1,18 +1,15 @@
 package dev.tidings.transport.longpoll;
 
-import dev.tidings.delivery.Connection;
 import dev.tidings.delivery.Ending;
 import dev.tidings.delivery.Frame;
-import dev.tidings.delivery.Subscriber;
 import dev.tidings.delivery.Subscription;
 import dev.tidings.inbox.WireFormat;
-import dev.tidings.rest.Problems;
+import dev.tidings.transport.ServletConnection;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.AsyncEvent;
-import jakarta.servlet.AsyncListener;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -27,31 +24,25 @@ import java.util.logging.Logger;
  * hub has written everything it had queued (or at the timeout, with none). Whatever the
  * hub writes after the answer is not lost: the client's next poll resumes from its cursor.
  */
-final class LongPollConnection implements Connection, AsyncListener {
+final class LongPollConnection extends ServletConnection {
 
     private static final Logger LOG = Logger.getLogger(LongPollConnection.class.getName());
 
-    private final AsyncContext async;
     private final int maxEvents;
     private final List<JsonObject> events = new ArrayList<>();
     private long cursor;
     private long unread = -1;
-    private Subscriber subscriber;
-    private boolean answered;
 
     LongPollConnection(AsyncContext async, long after, int maxEvents) {
-        this.async = async;
+        super(async);
         this.maxEvents = maxEvents;
         this.cursor = after;
     }
 
-    synchronized void opened(Subscription subscription) {
-        subscriber = subscription.subscriber();
+    @Override
+    protected synchronized void start(Subscription subscription) {
         if (unread < 0) {
             unread = subscription.unreadAtOpen();
-        }
-        if (answered) {
-            subscriber.end(Ending.FINISHED);
         }
     }
 
@@ -59,7 +50,7 @@ final class LongPollConnection implements Connection, AsyncListener {
     public void write(Frame frame, Consumer<Throwable> done) {
         synchronized (this) {
             // Beyond maxEvents the answer is full: the rest waits in the log for the next poll.
-            if (!answered && events.size() < maxEvents) {
+            if (!isFinished() && events.size() < maxEvents) {
                 if (frame instanceof Frame.Event event) {
                     JsonObject json = WireFormat.parse(event.json());
                     events.add(json);
@@ -78,7 +69,7 @@ final class LongPollConnection implements Connection, AsyncListener {
     @Override
     public void drained() {
         synchronized (this) {
-            if (answered || events.isEmpty()) {
+            if (events.isEmpty()) {
                 return;
             }
         }
@@ -90,22 +81,24 @@ final class LongPollConnection implements Connection, AsyncListener {
         return false;
     }
 
+    /** However the hub ends it (too slow, token expired, server stopping), a long poll answers with what it has. */
     @Override
     public void close(Ending reason) {
-        if (reason != Ending.FINISHED) {
-            answer();
-        }
+        answer();
+    }
+
+    @Override
+    public void onTimeout(AsyncEvent event) {
+        answer();
     }
 
     /** Answers with what has been collected, once; safe from any thread. */
-    void answer() {
+    private void answer() {
         JsonObject body;
-        Subscriber toEnd;
         synchronized (this) {
-            if (answered) {
+            if (isFinished()) {
                 return;
             }
-            answered = true;
             JsonArrayBuilder array = Json.createArrayBuilder();
             events.forEach(array::add);
             body = Json.createObjectBuilder()
@@ -113,10 +106,9 @@ final class LongPollConnection implements Connection, AsyncListener {
                     .add("cursor", cursor)
                     .add("unread", Math.max(unread, 0))
                     .build();
-            toEnd = subscriber;
         }
-        if (toEnd != null) {
-            toEnd.end(Ending.FINISHED);
+        if (!finish(Ending.FINISHED)) {
+            return;
         }
         try {
             HttpServletResponse response = (HttpServletResponse) async.getResponse();
@@ -128,59 +120,6 @@ final class LongPollConnection implements Connection, AsyncListener {
             LOG.log(Level.FINE, "long poll client gone before its answer", e);
         } finally {
             complete();
-        }
-    }
-
-    /** Refuses the request (bad cursor, too many connections) before anything was written. */
-    void refuse(int status, String detail) {
-        synchronized (this) {
-            answered = true;
-        }
-        try {
-            Problems.write((HttpServletResponse) async.getResponse(), status, detail);
-        } catch (IOException e) {
-            LOG.log(Level.FINE, "client gone before its refusal", e);
-        } finally {
-            complete();
-        }
-    }
-
-    private void complete() {
-        try {
-            async.complete();
-        } catch (IllegalStateException alreadyDone) {
-            // The container completed it already (client gone, or timeout raced the answer).
-        }
-    }
-
-    @Override
-    public void onTimeout(AsyncEvent event) {
-        answer();
-    }
-
-    @Override
-    public void onError(AsyncEvent event) {
-        ended();
-    }
-
-    @Override
-    public void onComplete(AsyncEvent event) {
-        ended();
-    }
-
-    @Override
-    public void onStartAsync(AsyncEvent event) {
-        // One async cycle per request: nothing to re-arm.
-    }
-
-    private void ended() {
-        Subscriber toEnd;
-        synchronized (this) {
-            answered = true;
-            toEnd = subscriber;
-        }
-        if (toEnd != null) {
-            toEnd.end(Ending.FINISHED);
         }
     }
 }

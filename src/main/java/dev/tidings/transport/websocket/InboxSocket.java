@@ -4,10 +4,8 @@ import dev.tidings.config.Limits;
 import dev.tidings.delivery.Ending;
 import dev.tidings.delivery.Hub;
 import dev.tidings.delivery.Subscriber;
-import dev.tidings.delivery.TooManyConnectionsException;
-import dev.tidings.inbox.CursorAheadException;
 import dev.tidings.inbox.Cursors;
-import dev.tidings.inbox.InvalidParameterException;
+import dev.tidings.rest.Refusal;
 import dev.tidings.security.Caller;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
@@ -50,17 +48,20 @@ public class InboxSocket {
     public void open(Session session) {
         Optional<Caller.LiveIdentity> user = Caller.liveIdentityOf(session.getUserPrincipal());
         if (user.isEmpty()) {
-            close(session, SocketConnection.UNAUTHORIZED, "present a valid token");
+            refuse(session, Refusal.unauthorized());
             return;
         }
         try {
             long after = Cursors.parseAfter(first(session, "after"));
             Subscriber subscriber = hub.subscribe(user.get().userId(), user.get().expiresAt(), after, new SocketConnection(session)).subscriber();
             session.getUserProperties().put(SUBSCRIBER, subscriber);
-        } catch (InvalidParameterException | CursorAheadException e) {
-            close(session, SocketConnection.BAD_REQUEST, e.getMessage());
-        } catch (TooManyConnectionsException e) {
-            close(session, SocketConnection.TOO_MANY, e.getMessage());
+        } catch (RuntimeException failure) {
+            Optional<Refusal> refusal = Refusal.of(failure);
+            if (refusal.isEmpty()) {
+                LOG.log(Level.SEVERE, "unexpected failure opening a WebSocket", failure);
+            }
+            refuse(session, refusal.orElseGet(() -> new Refusal(500, CloseReason.CloseCodes.UNEXPECTED_CONDITION.getCode(),
+                    "an unexpected error occurred; it has been logged", 0)));
         }
     }
 
@@ -100,6 +101,10 @@ public class InboxSocket {
     private static String first(Session session, String name) {
         List<String> values = session.getRequestParameterMap().get(name);
         return values == null || values.isEmpty() ? null : values.get(0);
+    }
+
+    private static void refuse(Session session, Refusal refusal) {
+        close(session, CloseReason.CloseCodes.getCloseCode(refusal.closeCode()), refusal.detail());
     }
 
     static void close(Session session, CloseReason.CloseCode code, String reason) {

@@ -10,10 +10,7 @@ import java.util.function.Consumer;
 /** One WebSocket session as the hub's connection: asynchronous text sends, one at a time. */
 final class SocketConnection implements Connection {
 
-    static final CloseReason.CloseCode BAD_REQUEST = CloseReason.CloseCodes.getCloseCode(4400);
-    static final CloseReason.CloseCode UNAUTHORIZED = CloseReason.CloseCodes.getCloseCode(4401);
     static final CloseReason.CloseCode TOO_SLOW = CloseReason.CloseCodes.getCloseCode(4408);
-    static final CloseReason.CloseCode TOO_MANY = CloseReason.CloseCodes.getCloseCode(4429);
 
     private final Session session;
 

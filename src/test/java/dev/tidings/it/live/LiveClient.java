@@ -16,6 +16,7 @@ public abstract class LiveClient implements AutoCloseable {
     protected final List<JsonObject> events = new CopyOnWriteArrayList<>();
     protected final List<String> heartbeats = new CopyOnWriteArrayList<>();
     protected volatile boolean closedByServer;
+    private volatile String retryAfter;
 
     /** Connects with {@code after} as the cursor and returns once the server has accepted. */
     public abstract LiveClient open(long after) throws Exception;
@@ -27,11 +28,18 @@ public abstract class LiveClient implements AutoCloseable {
     public abstract int refusedWith(long after) throws Exception;
 
     /** The status a plain GET of {@code uri} with this token gets, for the HTTP transports' refusals. */
-    protected static int statusOf(java.net.URI uri, String token) throws Exception {
+    protected int statusOf(java.net.URI uri, String token) throws Exception {
         java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(uri)
                 .header("Authorization", "Bearer " + token).build();
-        return java.net.http.HttpClient.newHttpClient()
-                .send(request, java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode();
+        java.net.http.HttpResponse<Void> response = java.net.http.HttpClient.newHttpClient()
+                .send(request, java.net.http.HttpResponse.BodyHandlers.discarding());
+        retryAfter = response.headers().firstValue("Retry-After").orElse(null);
+        return response.statusCode();
+    }
+
+    /** The {@code Retry-After} header of the last HTTP refusal, or null (and always null on WebSocket). */
+    public String retryAfter() {
+        return retryAfter;
     }
 
     public List<JsonObject> events() {

@@ -2,8 +2,11 @@ package dev.tidings.it.live;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tidings.it.Api;
+import dev.tidings.it.RawHttp;
 import dev.tidings.it.Deployments;
 import jakarta.json.JsonObject;
 import java.net.URL;
@@ -72,6 +75,10 @@ public abstract class LiveTransportContract {
         LiveClient oneMore = transport().client(base.toURI(), api.token(dave));
         clients.add(oneMore);
         await().atMost(Duration.ofSeconds(20)).until(() -> oneMore.refusedWith(0) == refused);
+        if (transport() != Transport.WEBSOCKET) {
+            assertNotNull(oneMore.retryAfter(), "a 429 says when to retry (Retry-After)");
+            assertTrue(Long.parseLong(oneMore.retryAfter()) > 0, "Retry-After: " + oneMore.retryAfter());
+        }
         String otherUser = Api.newUser("erin");
         publish(otherUser, "unaffected");
         connect(otherUser, 0).awaitEvents(1); // the cap is per user
@@ -177,6 +184,34 @@ public abstract class LiveTransportContract {
         JsonObject live = client.awaitEvents(2).get(1);
         assertEquals(111, live.getInt("seq"));
         assertEquals(2, client.events().size(), "nothing between the reset and the live event");
+    }
+
+    /**
+     * Clients that vanish (a reset, no FIN) right after asking, before the server has started to
+     * answer, keep no place: afterwards the user can still open as many connections as the cap
+     * allows. (Once, a stream whose first flush failed stayed in the hub until its token expired.)
+     */
+    protected void clientsGoneBeforeTheAnswerKeepNoPlace(String path) throws Exception {
+        String fay = Api.newUser("fay");
+        publish(fay, "one");
+        String token = api.token(fay);
+        for (int i = 0; i < 24; i++) {
+            RawHttp.getAndVanish(base.toURI(), path + "?after=0", "Authorization: Bearer " + token);
+        }
+        await("the user's connections beyond the vanished ones").atMost(Duration.ofSeconds(45))
+                .pollInterval(Duration.ofSeconds(2)).ignoreExceptions().until(() -> {
+                    List<LiveClient> opened = new ArrayList<>();
+                    try {
+                        for (int i = 0; i < 16; i++) {
+                            LiveClient client = transport().client(base.toURI(), token);
+                            opened.add(client);
+                            client.open(0).awaitEvents(1);
+                        }
+                        return true;
+                    } finally {
+                        opened.forEach(LiveClient::close);
+                    }
+                });
     }
 
     @Test

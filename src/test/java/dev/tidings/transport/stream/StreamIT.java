@@ -29,4 +29,9 @@ class StreamIT extends LiveTransportContract {
 
         assertTrue(client.events().isEmpty());
     }
+
+    @Test
+    void clientsGoneBeforeTheAnswerKeepNoPlace() throws Exception {
+        clientsGoneBeforeTheAnswerKeepNoPlace("api/v1/inbox/stream");
+    }
 }
