@@ -23,6 +23,9 @@ const DEFAULTS = Object.freeze({
   ack: true,             // tell the server what has been received (the publisher sees "delivered")
 });
 
+/** The SSE event names to listen for when the server's `connected` event does not list them. */
+const SSE_KINDS = Object.freeze(["created", "updated", "retracted", "read", "reset"]);
+
 /**
  * Connects to the signed-in user's inbox.
  *
@@ -107,7 +110,7 @@ export function connect(options) {
   /** One event from any transport: dropped if already seen, a reset reloads the listing. */
   async function receive(event) {
     if (closed || !event || typeof event !== "object") return;
-    if (event.kind === "heartbeat" || event.kind === "open" || event.kind === "ok") return;
+    if (event.kind === "heartbeat" || event.kind === "connected" || event.kind === "open" || event.kind === "ok") return;
     if (event.kind === "error") {
       console.warn("tidings:", event.detail);
       return;
@@ -305,25 +308,32 @@ export function connect(options) {
       let source = null;
       let everOpened = false;
       let errorsSinceOpen = 0;
-      // No `open` event from the server in time: refused, or held by a proxy that buffers.
-      const guard = stallGuard(() => ended(connection, everOpened, new Error("no open event from the server")));
+      // No `connected` event from the server in time: refused, or held by a proxy that buffers.
+      const guard = stallGuard(() => ended(connection, everOpened, new Error("no connected event from the server")));
       const connection = {
         name: "sse",
         start() {
           // EventSource reconnects by itself after the server's `retry:` and resumes with Last-Event-ID.
           source = new EventSource(api(`inbox/sse?after=${seq}`));
           guard.touch(o.connectTimeout);
-          source.addEventListener("open", (message) => {
-            if (!(message instanceof MessageEvent)) return; // EventSource's own open, not the server's event
+          // A named SSE event reaches only the listeners of its name: listen for every name the
+          // server's greeting lists, so a kind added on the server is not lost on SSE alone.
+          const listening = new Set();
+          const listen = (kind) => {
+            if (listening.has(kind) || kind === "connected") return;
+            listening.add(kind);
+            source.addEventListener(kind, (message) => receive(JSON.parse(message.data)));
+          };
+          // The server's greeting, not EventSource's own `open` (which only means that headers arrived).
+          source.addEventListener("connected", (message) => {
+            const { kinds } = JSON.parse(message.data);
+            for (const kind of Array.isArray(kinds) ? kinds : SSE_KINDS) listen(kind);
             everOpened = true;
             errorsSinceOpen = 0;
             guard.stop();
             healthy();
             report("open");
           });
-          for (const kind of ["created", "updated", "retracted", "read", "reset"]) {
-            source.addEventListener(kind, (message) => receive(JSON.parse(message.data)));
-          }
           source.onerror = () => {
             if (source.readyState === EventSource.CLOSED || ++errorsSinceOpen > o.failuresBeforeFallback) {
               ended(connection, everOpened, new Error("the event stream failed")); // refused, or failing again and again
