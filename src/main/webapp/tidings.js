@@ -102,6 +102,7 @@ export function connect(options) {
   /** The listing: the notifications to show now, the unread count and the seq to follow from. */
   async function loadInbox() {
     const listing = await json(`inbox?limit=${o.listingLimit}`);
+    if (closed) return listing;
     seq = Math.max(seq ?? 0, listing.seq);
     o.onInbox?.(listing);
     return listing;
@@ -429,6 +430,7 @@ export function connect(options) {
     },
 
     async poll() {
+      const abort = new AbortController();
       let timer = null;
       let everAnswered = false;
       const connection = {
@@ -436,7 +438,7 @@ export function connect(options) {
         start() {
           const once = async () => {
             try {
-              const answer = await json(`inbox/poll?after=${seq}`);
+              const answer = await json(`inbox/poll?after=${seq}`, { signal: abort.signal });
               if (current !== connection) return;
               if (!everAnswered) {
                 everAnswered = true;
@@ -444,6 +446,7 @@ export function connect(options) {
                 report("open");
               }
               for (const event of answer.events) await receive(event);
+              if (current !== connection) return; // stopped meanwhile (a reset reloads the listing)
               timer = setTimeout(once, answer.more ? 0 : o.pollInterval);
             } catch (error) {
               ended(connection, everAnswered, error);
@@ -451,7 +454,10 @@ export function connect(options) {
           };
           once();
         },
-        stop: () => clearTimeout(timer),
+        stop() {
+          clearTimeout(timer);
+          abort.abort(); // the poll in flight, if any
+        },
       };
       return connection;
     },
