@@ -153,7 +153,11 @@ export function connect(options) {
     attempt = 0;
   }
 
-  /** The connection `connection` ended. `everWorked` tells a failure to connect from a drop. */
+  /**
+   * The connection `connection` ended. `everWorked` tells a failure to connect from a drop. The
+   * error may carry `status` (an HTTP status, or what a WebSocket close code means as one),
+   * `retryAfter` (seconds) and `prompt` (the server ended a working connection and asks for a new one).
+   */
   function ended(connection, everWorked, error) {
     if (closed || current !== connection) return; // stopped on purpose, or already replaced
     connection.stop();
@@ -166,7 +170,13 @@ export function connect(options) {
       restartFromListing(); // the server does not know our cursor (a new database?)
       return;
     }
-    if (!everWorked && ++failures >= o.failuresBeforeFallback) {
+    if (error?.status === 429 || error?.status === 503) {
+      // Refused for now (too many connections of this user, the server full or its database down):
+      // the transport itself works, so wait as told and try it again; never a reason to fall back.
+      retry(error);
+      return;
+    }
+    if (!everWorked && !error?.prompt && ++failures >= o.failuresBeforeFallback) {
       failures = 0;
       fallBackIfOnlyTheTransportFails(error);
       return;
@@ -174,8 +184,12 @@ export function connect(options) {
     retry(error);
   }
 
+  /** Tries the same transport again: after Retry-After if the server said, at once if it asked to, else after a backoff. */
   function retry(error) {
-    const wait = error?.retryAfter > 0 ? error.retryAfter * 1000 : backoff(attempt++);
+    const wait = error?.retryAfter > 0 ? error.retryAfter * 1000
+      : error?.prompt && attempt === 0 ? 0 // once: if it happens again before anything arrives, back off
+      : backoff(attempt);
+    attempt++;
     report("reconnecting", { error, retryIn: wait });
     retryTimer = setTimeout(open, wait);
   }
@@ -183,13 +197,18 @@ export function connect(options) {
   // Falls back only while the server answers a plain request: a server that is down (restarting,
   // say) is waited for on the same transport, or every tab would end up polling.
   async function fallBackIfOnlyTheTransportFails(error) {
-    let status = 0;
-    try {
-      status = (await request("inbox?limit=1")).status;
-    } catch {
-      // unreachable
+    const superseded = () => closed || current !== null || retryTimer !== null;
+    if (order[index] === "sse") {
+      // EventSource does not tell why a stream failed: ask fetch, which sees a refusal for now.
+      const stream = await probe(`inbox/sse?after=${seq}`, "text/event-stream");
+      if (superseded()) return;
+      if (stream.status === 429 || stream.status === 503) {
+        retry(Object.assign(new Error(`${stream.status} the event stream was refused for now`), stream));
+        return;
+      }
     }
-    if (closed || current !== null || retryTimer !== null) return;
+    const { status } = await probe("inbox?limit=1");
+    if (superseded()) return;
     if (status === 401 || status === 403) {
       report("unauthorized", { error: Object.assign(new Error(`${status} the token was refused`), { status }) });
       return;
@@ -205,6 +224,21 @@ export function connect(options) {
     }
     report("reconnecting", { error, retryIn: 0 }); // the next transport, at once
     retryTimer = setTimeout(open, 0);
+  }
+
+  /** How the server answers `path`, headers only: {status (0: no answer within connectTimeout), retryAfter}. */
+  async function probe(path, accept = "application/json") {
+    const abort = new AbortController();
+    const timer = setTimeout(() => abort.abort(), o.connectTimeout);
+    try {
+      const response = await request(path, { headers: { Accept: accept }, signal: abort.signal });
+      return { status: response.status, retryAfter: Number(response.headers.get("Retry-After")) || 0 };
+    } catch {
+      return { status: 0, retryAfter: 0 }; // unreachable
+    } finally {
+      clearTimeout(timer);
+      abort.abort(); // the body is not wanted (an event stream would never end)
+    }
   }
 
   function backoff(n) {
@@ -257,6 +291,25 @@ export function connect(options) {
     document.cookie = `access_token=${encodeURIComponent(await token())}; path=${path}; SameSite=Strict${secure}`;
   }
 
+  /**
+   * What a WebSocket close code means, as an error for ended(): the server's codes map to the
+   * HTTP statuses its other transports answer with; any other close (1001 server stopping, 1006
+   * dropped) is a plain drop, reconnected with backoff.
+   */
+  function socketClosed({ code, reason }) {
+    const error = (extra) => Object.assign(new Error(`WebSocket closed: ${code} ${reason ?? ""}`.trim()), extra);
+    switch (code) {
+      case 4401: return error({ status: 401 });   // no valid token
+      case 4400: return error({ status: 400 });   // a cursor the server refuses
+      case 4429: return error({ status: 429 });   // too many connections of this user: later, same transport
+      case 1013: return error({ status: 503 });   // try again later: the server is at capacity
+      case 4408: return error({ prompt: true });  // too slow: reconnect after the last seq received
+      case 1008: // the token expired: a token function gives a fresh one on reconnect; a fixed one cannot
+        return typeof o.token === "function" ? error({ prompt: true }) : error({ status: 401 });
+      default: return error({});
+    }
+  }
+
   const OPENERS = {
     async websocket() {
       if (typeof WebSocket !== "function") throw new Error("no WebSocket in this browser");
@@ -272,20 +325,19 @@ export function connect(options) {
           socket = new WebSocket(url);
           guard.touch(o.connectTimeout);
           socket.onopen = () => {
+            // Open is not yet healthy: a server that refuses (4429, 1013) accepts the socket first and
+            // then closes it. Only a message (an event, a heartbeat) resets the backoff.
             everOpened = true;
-            healthy();
             guard.touch();
             report("open");
           };
           socket.onmessage = (message) => {
+            healthy();
             guard.touch();
             receive(JSON.parse(message.data));
           };
           socket.onclose = (close) => {
-            const error = close.code === 4401 ? Object.assign(new Error("not signed in"), { status: 401 })
-              : close.code === 4400 ? Object.assign(new Error(close.reason), { status: 400 })
-              : new Error(`WebSocket closed: ${close.code} ${close.reason}`.trim());
-            ended(connection, everOpened, error);
+            ended(connection, everOpened, socketClosed(close));
           };
         },
         stop() {
