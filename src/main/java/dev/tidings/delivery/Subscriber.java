@@ -209,10 +209,13 @@ public final class Subscriber {
         return true;
     }
 
-    /** Makes sure a drain is running on the executor if there is anything to do. */
+    /**
+     * Makes sure a drain is running on the executor if there is anything to do. An overflow is
+     * acted on at once, even with a write in flight: a client that stopped reading never completes it.
+     */
     private void pump() {
         synchronized (this) {
-            if (pumping || writing || (endLater == null && (ended || queue.isEmpty()))) {
+            if (pumping || ended || (endLater == null && (writing || queue.isEmpty()))) {
                 return;
             }
             pumping = true;
