@@ -264,6 +264,10 @@ public final class Subscriber {
         connection.drained();
     }
 
+    /**
+     * A write completed. If the drain stopped to wait for it, a new one runs even with nothing
+     * queued: the connection must hear {@link Connection#drained()} after its last write.
+     */
     private void written(Throwable failure) {
         if (failure != null) {
             end(Ending.CLIENT_GONE);
@@ -271,7 +275,11 @@ public final class Subscriber {
         }
         synchronized (this) {
             writing = false;
+            if (pumping || ended) {
+                return;
+            }
+            pumping = true;
         }
-        pump();
+        executor.execute(this::drain);
     }
 }
