@@ -17,8 +17,9 @@ import java.util.function.Consumer;
  * order; one that arrives ahead of its predecessor waits for it. A queue that fills up ends
  * the connection ({@link Ending#TOO_SLOW}): the client resumes from its cursor.
  *
- * <p>Every call into the connection (write, close) runs on the hub's executor, never on the
- * thread that committed the event: a socket that cannot take more must not stall a publisher.
+ * <p>Every call into the connection (write, close, drained) is made by the drain, on the hub's
+ * executor, never on the thread that committed the event: a socket that cannot take more must
+ * not stall a publisher. There is one drain at a time, so nothing is written after the close.
  */
 public final class Subscriber {
 
@@ -39,6 +40,8 @@ public final class Subscriber {
     private boolean ended;
     /** Set under the lock when the queue overflows; acted on by {@link #pump()} outside it. */
     private Ending endLater;
+    /** Set by {@link #end}: the reason the drain closes the connection with. */
+    private Ending closeFor;
 
     Subscriber(String userId, Instant expiresAt, long cursor, Connection connection, int capacity, Executor executor,
                Consumer<Subscriber> onEnd) {
@@ -168,6 +171,7 @@ public final class Subscriber {
 
     /** Ends this subscription and its connection; safe to call more than once, from any thread. */
     public void end(Ending reason) {
+        boolean startDrain;
         synchronized (this) {
             if (ended) {
                 return;
@@ -175,9 +179,15 @@ public final class Subscriber {
             ended = true;
             queue.clear();
             early.clear();
+            // A drain that is running may be about to write: it closes after that write, not before.
+            closeFor = reason;
+            startDrain = !pumping;
+            pumping = true;
         }
         onEnd.accept(this);
-        executor.execute(() -> connection.close(reason));
+        if (startDrain) {
+            executor.execute(this::drain);
+        }
     }
 
     /** Moves every event that continues the sequence from {@code early} to the queue. */
@@ -223,45 +233,47 @@ public final class Subscriber {
         executor.execute(this::drain);
     }
 
-    /** Writes queued frames one at a time; a write that completes at once continues the loop. */
+    /**
+     * Writes queued frames one at a time; a write that completes at once continues the loop.
+     * Ends an overflowing connection, and closes an ended one.
+     */
     private void drain() {
         while (true) {
-            Frame next;
-            Ending overdue;
-            boolean drained;
+            Frame next = null;
+            Ending overdue = null;
+            Ending closing = null;
+            boolean drained = false;
             synchronized (this) {
-                overdue = endLater;
-                drained = overdue == null && !writing && !ended && queue.isEmpty();
-                if (overdue == null && (writing || ended || queue.isEmpty())) {
+                if (ended || (endLater == null && (writing || queue.isEmpty()))) {
                     pumping = false;
-                    if (drained) {
-                        break;
-                    }
-                    return;
-                }
-                if (overdue == null) {
+                    drained = !ended && !writing;
+                    closing = closeFor;
+                    closeFor = null;
+                } else if (endLater != null) {
+                    overdue = endLater;
+                } else {
                     writing = true;
                     next = queue.poll();
-                } else {
-                    pumping = false;
-                    next = null;
                 }
             }
             if (overdue != null) {
-                end(overdue);
-                return;
-            }
-            try {
-                connection.write(next, this::written);
-            } catch (RuntimeException failure) {
-                synchronized (this) {
-                    pumping = false;
+                end(overdue); // leaves the close to this drain, on its next turn
+            } else if (next != null) {
+                try {
+                    connection.write(next, this::written);
+                } catch (RuntimeException failure) {
+                    end(Ending.CLIENT_GONE);
                 }
-                end(Ending.CLIENT_GONE);
+            } else {
+                if (closing != null) {
+                    connection.close(closing);
+                }
+                if (drained) {
+                    connection.drained();
+                }
                 return;
             }
         }
-        connection.drained();
     }
 
     /**
