@@ -59,6 +59,13 @@ final class FakeConnection implements Connection {
         fail(null);
     }
 
+    /** Completes writes until none is in flight (a completion may start the next write). */
+    void completeAll() {
+        while (!inFlight.isEmpty()) {
+            complete();
+        }
+    }
+
     /** Completes the write in flight with {@code failure}. */
     void fail(Throwable failure) {
         Consumer<Throwable> done = inFlight.poll();

@@ -230,9 +230,7 @@ class SubscriberTest {
         subscriber.heartbeat();
         subscriber.finishReplay();
         subscriber.live(event(201));
-        while (!connection.inFlight.isEmpty()) {
-            connection.complete(); // the write in flight at the end completes after it
-        }
+        connection.completeAll(); // the write in flight at the end completes after it
         executor.runAll();
         assertEndedOnce(subscriber, state == State.ENDED ? Ending.SERVER_STOPPING : Ending.FINISHED);
         assertEquals(writtenBefore, connection.frames.size(), "nothing is written after the end");
@@ -246,9 +244,7 @@ class SubscriberTest {
         Subscriber subscriber = in(state);
         subscriber.heartbeat();
         connection.completeAtOnce = true;
-        while (!connection.inFlight.isEmpty()) {
-            connection.complete();
-        }
+        connection.completeAll();
         executor.runAll();
         assertEquals(beats ? 1 : 0, Collections.frequency(connection.frames, Frame.Heartbeat.INSTANCE));
     }
