@@ -30,7 +30,12 @@ public final class Subscriber {
     private final Consumer<Subscriber> onEnd;
     private final Executor executor;
 
+    /** Heartbeat ticks one write may stay in flight before its client counts as no longer reading. */
+    static final int STALLED_TICKS = 2;
+
     private final ArrayDeque<Frame> queue = new ArrayDeque<>();
+    /** Heartbeat ticks the write in flight has lasted. */
+    private int ticksWriting;
     private final TreeMap<Long, CommittedEvent> early = new TreeMap<>();
     private long queuedSeq;
     private boolean replaying = true;
@@ -158,13 +163,29 @@ public final class Subscriber {
         pump();
     }
 
-    /** Queues a heartbeat if the connection is idle; a busy connection needs none. */
+    /**
+     * One heartbeat tick. Queues a heartbeat if the connection is idle (a busy connection needs
+     * none). A write still in flight at two ticks in a row means a client that stopped reading
+     * (its receive window is full, or it vanished): the connection is ended ({@link Ending#TOO_SLOW})
+     * rather than kept until the queue fills or the socket's write timeout.
+     */
     void heartbeat() {
+        Ending stalled = null;
         synchronized (this) {
-            if (ended || writing || !queue.isEmpty()) {
+            if (ended) {
                 return;
             }
-            queue.add(Frame.Heartbeat.INSTANCE);
+            if (writing) {
+                if (++ticksWriting >= STALLED_TICKS) {
+                    stalled = Ending.TOO_SLOW;
+                }
+            } else if (queue.isEmpty()) {
+                queue.add(Frame.Heartbeat.INSTANCE);
+            }
+        }
+        if (stalled != null) {
+            end(stalled);
+            return;
         }
         pump();
     }
@@ -253,6 +274,7 @@ public final class Subscriber {
                     overdue = endLater;
                 } else {
                     writing = true;
+                    ticksWriting = 0;
                     next = queue.poll();
                 }
             }

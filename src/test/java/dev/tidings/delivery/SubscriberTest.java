@@ -249,6 +249,39 @@ class SubscriberTest {
         assertEquals(beats ? 1 : 0, Collections.frequency(connection.frames, Frame.Heartbeat.INSTANCE));
     }
 
+    /** A client that stopped reading (full window, or gone without a FIN) is let go at the second heartbeat tick. */
+    @Test
+    void aWriteStillInFlightAtTheSecondHeartbeatEndsTheConnectionTooSlow() {
+        Subscriber subscriber = liveSubscriber(0, CAPACITY);
+        subscriber.live(event(1));
+        executor.runAll(); // the write of 1 is in flight and never completes
+
+        subscriber.heartbeat();
+        executor.runAll();
+        assertTrue(connection.closes.isEmpty(), "one tick is a slow write, not yet a stalled client");
+        subscriber.heartbeat();
+        executor.runAll();
+
+        assertEndedOnce(subscriber, Ending.TOO_SLOW);
+    }
+
+    @Test
+    void aWriteThatCompletesBetweenTicksStartsTheCountAgain() {
+        Subscriber subscriber = liveSubscriber(0, CAPACITY);
+        subscriber.live(event(1));
+        executor.runAll();
+        subscriber.heartbeat();
+        connection.complete(); // 1 done
+        executor.runAll();
+        subscriber.live(event(2));
+        executor.runAll(); // 2 in flight
+
+        subscriber.heartbeat();
+        executor.runAll();
+
+        assertTrue(connection.closes.isEmpty(), "each write gets its own two ticks");
+    }
+
     /** A fresh subscriber brought into {@code state}, with the executor run or not as the state says. */
     private Subscriber in(State state) {
         Subscriber subscriber = subscriber(0, CAPACITY);
