@@ -65,6 +65,40 @@ public final class RawHttp {
         socket.close();
     }
 
+    /**
+     * Opens a WebSocket with {@code extraHeaders} and returns its socket once the server has
+     * switched protocols; the caller then reads nothing and answers nothing (not even a ping),
+     * like a client whose network dropped it without a FIN.
+     */
+    public static Socket upgradeAndFallSilent(URI base, String path, String... extraHeaders) throws IOException {
+        URI uri = base.resolve(path);
+        Socket socket = new Socket(uri.getHost(), uri.getPort() == -1 ? 80 : uri.getPort());
+        StringBuilder request = new StringBuilder("GET " + uri.getRawPath()
+                + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()) + " HTTP/1.1\r\n")
+                .append("Host: ").append(uri.getHost()).append(':').append(uri.getPort()).append("\r\n");
+        for (String header : headers(WEBSOCKET_UPGRADE, extraHeaders)) {
+            request.append(header).append("\r\n");
+        }
+        socket.getOutputStream().write(request.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1));
+        socket.getOutputStream().flush();
+        socket.setSoTimeout(30_000);
+        StringBuilder head = new StringBuilder();
+        InputStream in = socket.getInputStream();
+        while (head.indexOf("\r\n\r\n") < 0) {
+            int b = in.read();
+            if (b < 0) {
+                socket.close();
+                throw new IOException("closed before the upgrade: " + head);
+            }
+            head.append((char) b);
+        }
+        if (!head.toString().startsWith("HTTP/1.1 101")) {
+            socket.close();
+            throw new IOException("not upgraded: " + head);
+        }
+        return socket;
+    }
+
     /** Sends {@code method path} with the headers and {@code body} (or none) and reads the answer. */
     public static Answer send(URI base, String method, String path, String body, int millis, String... extraHeaders) {
         URI uri = base.resolve(path);

@@ -14,6 +14,7 @@ import jakarta.websocket.OnClose;
 import jakarta.websocket.OnError;
 import jakarta.websocket.OnMessage;
 import jakarta.websocket.OnOpen;
+import jakarta.websocket.PongMessage;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpoint;
 import java.io.IOException;
@@ -34,6 +35,7 @@ public class InboxSocket {
 
     private static final Logger LOG = Logger.getLogger(InboxSocket.class.getName());
     private static final String SUBSCRIBER = Subscriber.class.getName();
+    private static final String CONNECTION = SocketConnection.class.getName();
 
     @Inject
     Hub hub;
@@ -53,7 +55,9 @@ public class InboxSocket {
         }
         try {
             long after = Cursors.parseAfter(first(session, "after"));
-            Subscriber subscriber = hub.subscribe(user.get().userId(), user.get().expiresAt(), after, new SocketConnection(session)).subscriber();
+            SocketConnection connection = new SocketConnection(session);
+            session.getUserProperties().put(CONNECTION, connection);
+            Subscriber subscriber = hub.subscribe(user.get().userId(), user.get().expiresAt(), after, connection).subscriber();
             session.getUserProperties().put(SUBSCRIBER, subscriber);
         } catch (RuntimeException failure) {
             Optional<Refusal> refusal = Refusal.of(failure);
@@ -77,6 +81,14 @@ public class InboxSocket {
         Subscriber subscriber = (Subscriber) session.getUserProperties().get(SUBSCRIBER);
         if (subscriber != null) {
             subscriber.reply(messages.handle(subscriber.userId(), text));
+        }
+    }
+
+    /** The answer to a heartbeat's ping. */
+    @OnMessage
+    public void pong(Session session, PongMessage pong) {
+        if (session.getUserProperties().get(CONNECTION) instanceof SocketConnection connection) {
+            connection.ponged();
         }
     }
 

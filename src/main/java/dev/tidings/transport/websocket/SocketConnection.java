@@ -5,6 +5,9 @@ import dev.tidings.delivery.Ending;
 import dev.tidings.delivery.Frame;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 /** One WebSocket session as the hub's connection: asynchronous text sends, one at a time. */
@@ -18,9 +21,34 @@ final class SocketConnection implements Connection {
         this.session = session;
     }
 
+    /** Whether a ping is out that no pong has answered yet. */
+    private final AtomicBoolean pingUnanswered = new AtomicBoolean();
+
+    /**
+     * Sends the frame; a heartbeat also carries a ping. A ping still unanswered at the next
+     * heartbeat means a client that vanished without closing (no FIN reaches a server when a
+     * network drops a peer): the write fails, and the hub ends the connection.
+     */
     @Override
     public void write(Frame frame, Consumer<Throwable> done) {
+        if (frame instanceof Frame.Heartbeat) {
+            if (pingUnanswered.getAndSet(true)) {
+                done.accept(new IOException("no pong since the last heartbeat: the client has gone"));
+                return;
+            }
+            try {
+                session.getBasicRemote().sendPing(ByteBuffer.allocate(0)); // two bytes, before the text: never two sends at once
+            } catch (IOException | IllegalArgumentException e) {
+                done.accept(e);
+                return;
+            }
+        }
         session.getAsyncRemote().sendText(frame.json(), result -> done.accept(result.isOK() ? null : result.getException()));
+    }
+
+    /** The client answered a ping: it is still there. */
+    void ponged() {
+        pingUnanswered.set(false);
     }
 
     @Override

@@ -2,14 +2,17 @@ package dev.tidings.transport.websocket;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tidings.it.Api;
+import dev.tidings.it.RawHttp;
 import dev.tidings.it.live.LiveClient;
 import dev.tidings.it.live.LiveTransportContract;
 import dev.tidings.it.live.Transport;
 import dev.tidings.it.live.WebSocketClient;
 import jakarta.json.JsonObject;
+import java.net.Socket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -76,6 +79,31 @@ class WebSocketIT extends LiveTransportContract {
         opened.forEach(LiveClient::close);
 
         await("all five gone from the hub").atMost(Duration.ofSeconds(30)).until(() -> liveConnections() == 0);
+    }
+
+    /**
+     * A client that vanishes without closing (its network dropped it: no FIN ever arrives) never
+     * answers the heartbeat's ping: it is freed at the next heartbeat (1 s on the test server)
+     * instead of when TCP gives up, minutes later; the user's other connection goes on.
+     */
+    @Test
+    void aClientThatStopsAnsweringIsFreedWithinTwoHeartbeatsAndTheUsersOtherConnectionGoesOn() throws Exception {
+        await("earlier tests' sockets gone").atMost(Duration.ofSeconds(30)).until(() -> liveConnections() == 0);
+        String kai = Api.newUser("kai");
+        LiveClient other = connect(kai, 0);
+        try (Socket silent = RawHttp.upgradeAndFallSilent(base.toURI(), "api/v1/inbox/ws?after=0",
+                "Authorization: Bearer " + api.token(kai))) {
+            await("both registered").atMost(Duration.ofSeconds(30)).until(() -> liveConnections() == 2);
+            long start = System.nanoTime();
+
+            await("the silent client freed").atMost(Duration.ofSeconds(30)).until(() -> liveConnections() == 1);
+
+            System.out.printf("a silent WebSocket client was freed %d ms after it registered (heartbeat 1 s)%n",
+                    (System.nanoTime() - start) / 1_000_000);
+            assertFalse(silent.isClosed(), "the client never closed: the server let it go");
+        }
+        publish(kai, "still here");
+        assertEquals(1, other.awaitEvents(1).get(0).getInt("seq"));
     }
 
     /** The hub's live connection count, from /health/live. */
