@@ -53,13 +53,7 @@ public final class RawHttp {
     public static void getAndVanish(URI base, String path, String... extraHeaders) throws IOException {
         URI uri = base.resolve(path);
         Socket socket = new Socket(uri.getHost(), uri.getPort() == -1 ? 80 : uri.getPort());
-        StringBuilder request = new StringBuilder("GET " + uri.getRawPath()
-                + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()) + " HTTP/1.1\r\n")
-                .append("Host: ").append(uri.getHost()).append(':').append(uri.getPort()).append("\r\n");
-        for (String header : extraHeaders) {
-            request.append(header).append("\r\n");
-        }
-        socket.getOutputStream().write(request.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1));
+        socket.getOutputStream().write(head("GET", uri, extraHeaders));
         socket.getOutputStream().flush();
         socket.setSoLinger(true, 0);
         socket.close();
@@ -73,13 +67,7 @@ public final class RawHttp {
     public static Socket upgradeAndFallSilent(URI base, String path, String... extraHeaders) throws IOException {
         URI uri = base.resolve(path);
         Socket socket = new Socket(uri.getHost(), uri.getPort() == -1 ? 80 : uri.getPort());
-        StringBuilder request = new StringBuilder("GET " + uri.getRawPath()
-                + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()) + " HTTP/1.1\r\n")
-                .append("Host: ").append(uri.getHost()).append(':').append(uri.getPort()).append("\r\n");
-        for (String header : headers(WEBSOCKET_UPGRADE, extraHeaders)) {
-            request.append(header).append("\r\n");
-        }
-        socket.getOutputStream().write(request.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1));
+        socket.getOutputStream().write(head("GET", uri, headers(WEBSOCKET_UPGRADE, extraHeaders)));
         socket.getOutputStream().flush();
         socket.setSoTimeout(30_000);
         StringBuilder head = new StringBuilder();
@@ -105,15 +93,8 @@ public final class RawHttp {
         int port = uri.getPort() == -1 ? 80 : uri.getPort();
         try (Socket socket = new Socket(uri.getHost(), port)) {
             socket.setSoTimeout(millis);
-            StringBuilder request = new StringBuilder(method + " " + uri.getRawPath()
-                    + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()) + " HTTP/1.1\r\n")
-                    .append("Host: ").append(uri.getHost()).append(':').append(port).append("\r\n");
-            for (String header : extraHeaders) {
-                request.append(header).append("\r\n");
-            }
-            request.append("\r\n");
             OutputStream out = socket.getOutputStream();
-            out.write(request.toString().getBytes(StandardCharsets.ISO_8859_1));
+            out.write(head(method, uri, extraHeaders));
             if (body != null) {
                 out.write(body.getBytes(StandardCharsets.UTF_8));
             }
@@ -122,6 +103,17 @@ public final class RawHttp {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The request line, Host and {@code headers} (each "Name: value"), and the blank line that ends them. */
+    private static byte[] head(String method, URI uri, String... headers) {
+        StringBuilder request = new StringBuilder(method + " " + uri.getRawPath()
+                + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()) + " HTTP/1.1\r\n")
+                .append("Host: ").append(uri.getHost()).append(':').append(uri.getPort() == -1 ? 80 : uri.getPort()).append("\r\n");
+        for (String header : headers) {
+            request.append(header).append("\r\n");
+        }
+        return request.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1);
     }
 
     /** A whole answer: a switch of protocols, or a head whose Content-Length has arrived. */
