@@ -19,7 +19,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * ({@link OriginPolicy}) is refused 403; a caller without a live identity (no token, or one that
  * has expired even if within the verifier's clock skew) 401. A filter rather than
  * {@code Configurator.checkOrigin}: only the request knows the server's own origin (scheme and
- * Host), the default allow-list, and can answer with a status.
+ * Host), the default allow-list, and can answer with a status. The upgrade goes on without an
+ * HTTP session ({@link SessionlessRequest}).
  */
 @WebFilter(urlPatterns = "/api/v1/inbox/ws", asyncSupported = true)
 public class WebSocketHandshakeFilter extends HttpFilter {
@@ -47,6 +48,6 @@ public class WebSocketHandshakeFilter extends HttpFilter {
             Refusal.unauthorized().write(response);
             return;
         }
-        chain.doFilter(request, response);
+        chain.doFilter(new SessionlessRequest(request), response);
     }
 }
