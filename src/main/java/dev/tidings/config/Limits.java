@@ -136,6 +136,19 @@ public class Limits {
     }
 
     @Inject
+    @ConfigProperty(name = "tidings.shutdown.reconnect-spread-millis", defaultValue = "10000")
+    long reconnectSpreadMillis;
+
+    /**
+     * When the server stops, each live connection is told to reconnect after a random delay
+     * between 0 and this many milliseconds, so that the restarted server (or the others behind
+     * the load balancer) is not met by every client at the same instant. At least 0.
+     */
+    public long reconnectSpreadMillis() {
+        return Math.max(0, reconnectSpreadMillis);
+    }
+
+    @Inject
     @ConfigProperty(name = "tidings.inbox.retained-events", defaultValue = "10000")
     long retainedEvents;
 

@@ -19,6 +19,16 @@ public interface Connection {
     void close(Ending reason);
 
     /**
+     * Instead of {@link #close} when the server is stopping: ends the connection and tells the
+     * client to reconnect after {@code reconnectMillis} (each client is told a different delay,
+     * so a restart is not met by all of them at once). Called once, possibly on the thread that
+     * stops the hub: it must not wait for the client.
+     */
+    default void goAway(long reconnectMillis) {
+        close(Ending.SERVER_STOPPING);
+    }
+
+    /**
      * Everything queued so far has been written: a transport that answers in batches (long
      * polling) answers now. Called on the writing thread, after the last {@code done}.
      */

@@ -10,17 +10,23 @@ import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -28,12 +34,23 @@ import java.util.logging.Logger;
  * The in-memory fan-out: which user has which live connections, fed by the inbox's
  * after-commit event. Events reach connections from memory; the log is read only to replay
  * from a connection's cursor when it opens, a page at a time, as fast as the connection drains.
+ *
+ * <p>When the server stops, the hub ends every live connection at the start of Liberty's
+ * quiesce, each told when to come back ({@link #stop()}): otherwise the quiesce waits its full
+ * 30 seconds for connections that never finish by themselves, and cuts them.
  */
 @ApplicationScoped
 public class Hub {
 
     private static final Logger LOG = Logger.getLogger(Hub.class.getName());
     private static final long REPLAY_RETRY_MILLIS = 20;
+    /** How often the hub looks whether the server has begun to stop ({@link #watchForStop()}). */
+    static final long STOP_WATCH_MILLIS = 500;
+    /** Threads that end the connections at a stop, together. */
+    private static final int GOODBYE_THREADS = 8;
+    private static final Runnable NOTHING = () -> { };
+    /** Liberty's message id for a task refused because its executor has been shut down. */
+    static final String EXECUTOR_SHUT_DOWN = "CWWKE1202E";
 
     @Inject
     InboxReader reader;
@@ -47,23 +64,141 @@ public class Hub {
     @Resource
     ManagedExecutorService writers;
 
+    /** Threads for the goodbyes at a stop, when the executors no longer take work. */
+    @Resource
+    ManagedThreadFactory threads;
+
     private final ConcurrentHashMap<String, Set<Subscriber>> byUser = new ConcurrentHashMap<>();
     /** Live connections of all users: the size of every set in {@code byUser} together. */
     private final AtomicInteger live = new AtomicInteger();
+    /** Registrations hold it shared, the stop exclusively: after the stop, no connection is added unseen. */
+    private final ReadWriteLock stopLock = new ReentrantReadWriteLock();
+    private volatile boolean stopping;
+    /** Read at start: the stop must not depend on a bean that may be destroyed by then. */
+    private long reconnectSpreadMillis;
     private ScheduledFuture<?> heartbeats;
+    private ScheduledFuture<?> stopWatch;
 
     @PostConstruct
-    void startHeartbeats() {
+    void start() {
+        reconnectSpreadMillis = limits.reconnectSpreadMillis();
         long every = limits.heartbeatSeconds();
         heartbeats = scheduler.scheduleAtFixedRate(this::heartbeat, every, every, TimeUnit.SECONDS);
+        stopWatch = scheduler.scheduleWithFixedDelay(this::watchForStop, STOP_WATCH_MILLIS, STOP_WATCH_MILLIS,
+                TimeUnit.MILLISECONDS);
     }
 
-    @PreDestroy
-    void endAll() {
-        if (heartbeats != null) {
-            heartbeats.cancel(false);
+    /**
+     * Liberty stops in two steps: a quiesce of up to 30 seconds (it stops accepting connections
+     * and waits for the open ones to finish), and only then the applications. Live connections
+     * never finish by themselves, so they must end during the quiesce; but Liberty (26) tells an
+     * application nothing until it stops it. What it does at the very start of the quiesce is shut
+     * down the managed executors, which from then on refuse every task with
+     * {@value #EXECUTOR_SHUT_DOWN}. Only that refusal counts: a full queue (were the executor
+     * configured with a bounded one) must not stop the hub. Elsewhere the hub ends its connections
+     * when the application stops ({@link #applicationStopping()}), after the quiesce.
+     */
+    private void watchForStop() {
+        try {
+            writers.execute(NOTHING);
+        } catch (RejectedExecutionException refused) {
+            if (String.valueOf(refused.getMessage()).startsWith(EXECUTOR_SHUT_DOWN)) {
+                stop();
+            }
         }
-        byUser.values().forEach(subscribers -> List.copyOf(subscribers).forEach(s -> s.end(Ending.SERVER_STOPPING)));
+    }
+
+    /** The application stops (after the quiesce, or alone, as in a redeploy): whatever is still open goes the same way. */
+    @PreDestroy
+    void applicationStopping() {
+        stop();
+    }
+
+    /**
+     * Ends every live connection, each told to reconnect after its own random delay within
+     * {@code tidings.shutdown.reconnect-spread-millis} ({@link Connection#goAway}), and refuses
+     * new ones from now on ({@link ServerStoppingException}). Only the first call does anything.
+     * Uses no executor: the closes run on this thread ({@link #dispatch}).
+     */
+    void stop() {
+        stopLock.writeLock().lock();
+        try {
+            if (stopping) {
+                return;
+            }
+            stopping = true;
+        } finally {
+            stopLock.writeLock().unlock();
+        }
+        heartbeats.cancel(false);
+        stopWatch.cancel(false);
+        long started = System.nanoTime();
+        List<Subscriber> all = byUser.values().stream().flatMap(Set::stream).toList();
+        // Most of a WebSocket's close is spent waiting for the container to cancel the socket's
+        // read (about 1.5 ms each): alone, one thread took 7 s for 10,000 connections of all kinds.
+        int slices = Math.min(GOODBYE_THREADS, Math.max(1, all.size() / 100));
+        List<Thread> helpers = new ArrayList<>();
+        for (int slice = 1; slice < slices; slice++) {
+            List<Subscriber> mine = everyNth(all, slice, slices);
+            try {
+                Thread helper = threads.newThread(() -> goodbye(mine));
+                helper.start();
+                helpers.add(helper);
+            } catch (RuntimeException noThread) {
+                goodbye(mine);
+            }
+        }
+        goodbye(everyNth(all, 0, slices));
+        for (Thread helper : helpers) {
+            try {
+                helper.join(TimeUnit.SECONDS.toMillis(20));
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        LOG.info(String.format("Tidings is stopping: ended %d live connections in %d ms, each told to reconnect within %d ms",
+                all.size(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), reconnectSpreadMillis));
+    }
+
+    private void goodbye(List<Subscriber> subscribers) {
+        for (Subscriber subscriber : subscribers) {
+            try {
+                subscriber.stop(reconnectDelay());
+            } catch (RuntimeException failure) {
+                LOG.log(Level.FINE, "a connection failed to say goodbye; its client resumes from its cursor", failure);
+            }
+        }
+    }
+
+    private static <T> List<T> everyNth(List<T> all, int first, int n) {
+        List<T> slice = new ArrayList<>(all.size() / n + 1);
+        for (int i = first; i < all.size(); i += n) {
+            slice.add(all.get(i));
+        }
+        return slice;
+    }
+
+    /** A client's delay before it reconnects after a stop: uniform within the spread. */
+    private long reconnectDelay() {
+        return ThreadLocalRandom.current().nextLong(reconnectSpreadMillis + 1);
+    }
+
+    /**
+     * The subscribers' executor: the managed executor, or, once the server is stopping (it refuses
+     * work from the start of the quiesce), the calling thread: the drains that write the goodbyes
+     * and close the connections must still run, and each is short.
+     */
+    private void dispatch(Runnable drain) {
+        if (!stopping) {
+            try {
+                writers.execute(drain);
+                return;
+            } catch (RejectedExecutionException refused) {
+                // The stop has begun: watchForStop() ends every connection within moments.
+            }
+        }
+        drain.run();
     }
 
     void onCommit(@Observes(during = TransactionPhase.AFTER_SUCCESS) InboxEventsCommitted committed) {
@@ -82,25 +217,34 @@ public class Hub {
      *
      * @throws TooManyConnectionsException when the user holds the most connections allowed
      * @throws AtCapacityException when the server holds the most connections it takes
+     * @throws ServerStoppingException when the server is stopping
      * @throws dev.tidings.inbox.CursorAheadException when the cursor is beyond the log
      */
     public Subscription subscribe(String userId, Instant expiresAt, long cursor, Connection connection) {
-        Subscriber subscriber = new Subscriber(userId, expiresAt, cursor, connection, limits.deliveryBufferEvents(), writers,
+        Subscriber subscriber = new Subscriber(userId, expiresAt, cursor, connection, limits.deliveryBufferEvents(), this::dispatch,
                 this::forget);
         int max = limits.maxConnectionsPerUser();
         int capacity = limits.maxConnections();
-        byUser.compute(userId, (user, subscribers) -> {
-            Set<Subscriber> set = subscribers == null ? ConcurrentHashMap.newKeySet() : subscribers;
-            if (set.size() >= max) {
-                throw new TooManyConnectionsException(max, limits.refusalRetryAfterSeconds());
+        stopLock.readLock().lock();
+        try {
+            if (stopping) {
+                throw new ServerStoppingException(reconnectDelay());
             }
-            if (live.incrementAndGet() > capacity) {
-                live.decrementAndGet();
-                throw new AtCapacityException(capacity, limits.refusalRetryAfterSeconds());
-            }
-            set.add(subscriber);
-            return set;
-        });
+            byUser.compute(userId, (user, subscribers) -> {
+                Set<Subscriber> set = subscribers == null ? ConcurrentHashMap.newKeySet() : subscribers;
+                if (set.size() >= max) {
+                    throw new TooManyConnectionsException(max, limits.refusalRetryAfterSeconds());
+                }
+                if (live.incrementAndGet() > capacity) {
+                    live.decrementAndGet();
+                    throw new AtCapacityException(capacity, limits.refusalRetryAfterSeconds());
+                }
+                set.add(subscriber);
+                return set;
+            });
+        } finally {
+            stopLock.readLock().unlock();
+        }
         try {
             InboxReader.EventPage first = reader.eventsAfter(userId, cursor, limits.replayPageEvents())
                     .requireCursorWithinLog(cursor);
@@ -128,7 +272,11 @@ public class Hub {
             return;
         }
         long from = more ? cursor : subscriber.cursor();
-        scheduler.execute(() -> replayStep(subscriber, from));
+        try {
+            scheduler.execute(() -> replayStep(subscriber, from));
+        } catch (RejectedExecutionException stopping) {
+            subscriber.stop(reconnectDelay());
+        }
     }
 
     /** One more page of a long replay, when the connection has room for it. */
@@ -138,7 +286,11 @@ public class Hub {
         }
         int page = limits.replayPageEvents();
         if (subscriber.room() < page) {
-            scheduler.schedule(() -> replayStep(subscriber, cursor), REPLAY_RETRY_MILLIS, TimeUnit.MILLISECONDS);
+            try {
+                scheduler.schedule(() -> replayStep(subscriber, cursor), REPLAY_RETRY_MILLIS, TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException stopping) {
+                subscriber.stop(reconnectDelay());
+            }
             return;
         }
         try {

@@ -47,6 +47,8 @@ public final class Subscriber {
     private Ending endLater;
     /** Set by {@link #end}: the reason the drain closes the connection with. */
     private Ending closeFor;
+    /** Set by {@link #stop}: when the client is told to come back. */
+    private long reconnectMillis;
 
     Subscriber(String userId, Instant expiresAt, long cursor, Connection connection, int capacity, Executor executor,
                Consumer<Subscriber> onEnd) {
@@ -211,6 +213,20 @@ public final class Subscriber {
         }
     }
 
+    /**
+     * Ends this subscription because the server is stopping: the connection tells its client to
+     * reconnect after {@code reconnectMillis} ({@link Connection#goAway}).
+     */
+    void stop(long reconnectMillis) {
+        synchronized (this) {
+            if (ended) {
+                return;
+            }
+            this.reconnectMillis = reconnectMillis;
+        }
+        end(Ending.SERVER_STOPPING);
+    }
+
     /** Moves every event that continues the sequence from {@code early} to the queue. */
     private void queueInOrder() {
         for (Map.Entry<Long, CommittedEvent> next = early.firstEntry();
@@ -263,6 +279,7 @@ public final class Subscriber {
             Frame next = null;
             Ending overdue = null;
             Ending closing = null;
+            long comeBackAfter = 0;
             boolean drained = false;
             synchronized (this) {
                 if (ended || (endLater == null && (writing || queue.isEmpty()))) {
@@ -270,6 +287,7 @@ public final class Subscriber {
                     drained = !ended && !writing;
                     closing = closeFor;
                     closeFor = null;
+                    comeBackAfter = reconnectMillis;
                 } else if (endLater != null) {
                     overdue = endLater;
                 } else {
@@ -287,7 +305,9 @@ public final class Subscriber {
                     end(Ending.CLIENT_GONE);
                 }
             } else {
-                if (closing != null) {
+                if (closing == Ending.SERVER_STOPPING) {
+                    connection.goAway(comeBackAfter);
+                } else if (closing != null) {
                     connection.close(closing);
                 }
                 if (drained) {

@@ -63,6 +63,24 @@ public final class WireFormat {
     }
 
     /**
+     * The last frame of a live connection that the server ends because it is stopping: reconnect
+     * (with the cursor, as always) after {@code retry} milliseconds.
+     */
+    public static String stopping(long retryMillis) {
+        // Built by hand: at a stop it is written to every connection at once, and Json's provider
+        // lookup (a class load per call) cost more than the write.
+        return "{\"kind\":\"stopping\",\"retry\":" + retryMillis + "}";
+    }
+
+    /**
+     * The same hint where only text fits (a WebSocket close reason, a refusal's detail), in the
+     * form {@code retry: <milliseconds>}, like SSE's field.
+     */
+    public static String stoppingReason(long retryMillis) {
+        return "server stopping; retry: " + retryMillis;
+    }
+
+    /**
      * The greeting of an event stream (SSE): the cursor the server resumes from, and every kind
      * of event the stream may carry ({@code reset} included), each sent as an event of that name.
      */

@@ -1,6 +1,7 @@
 package dev.tidings.rest;
 
 import dev.tidings.delivery.AtCapacityException;
+import dev.tidings.delivery.ServerStoppingException;
 import dev.tidings.delivery.TooManyConnectionsException;
 import dev.tidings.inbox.CursorAheadException;
 import dev.tidings.inbox.InvalidParameterException;
@@ -27,6 +28,8 @@ public record Refusal(int status, int closeCode, String detail, long retryAfterS
     public static final int CLOSE_UNAUTHORIZED = 4401;
     public static final int CLOSE_TOO_MANY = 4429;
     public static final int CLOSE_TRY_AGAIN_LATER = 1013;
+    /** The protocol's "going away": the server is stopping. */
+    public static final int CLOSE_GOING_AWAY = 1001;
 
     /** Seconds a client is told to wait when the database is unavailable. */
     static final long DATABASE_RETRY_AFTER_SECONDS = 5;
@@ -46,6 +49,9 @@ public record Refusal(int status, int closeCode, String detail, long retryAfterS
         }
         if (failure instanceof RateLimitedException limited) {
             return Optional.of(new Refusal(429, CLOSE_TOO_MANY, failure.getMessage(), limited.retryAfterSeconds()));
+        }
+        if (failure instanceof ServerStoppingException stopping) {
+            return Optional.of(new Refusal(503, CLOSE_GOING_AWAY, failure.getMessage(), stopping.retryAfterSeconds()));
         }
         if (failure instanceof AtCapacityException full) {
             return Optional.of(new Refusal(503, CLOSE_TRY_AGAIN_LATER, failure.getMessage(), full.retryAfterSeconds()));

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tidings.delivery.AtCapacityException;
+import dev.tidings.delivery.ServerStoppingException;
 import dev.tidings.delivery.TooManyConnectionsException;
 import dev.tidings.inbox.CursorAheadException;
 import dev.tidings.inbox.InvalidParameterException;
@@ -25,6 +26,8 @@ class RefusalTest {
                 Arguments.of(new TooManyConnectionsException(16, 5), 429, 4429, 5),
                 Arguments.of(new RateLimitedException(2), 429, 4429, 2),
                 Arguments.of(new AtCapacityException(19000, 7), 503, 1013, 7),
+                Arguments.of(new ServerStoppingException(2345), 503, 1001, 3), // Retry-After rounds the delay up
+                Arguments.of(new ServerStoppingException(0), 503, 1001, 1),
                 Arguments.of(new PersistenceException(new SQLException("connection refused")), 503, 1013, 5));
     }
 
@@ -37,7 +40,8 @@ class RefusalTest {
         assertEquals(status, refusal.status());
         assertEquals(closeCode, refusal.closeCode());
         assertEquals(retryAfter, refusal.retryAfterSeconds());
-        assertTrue(closeCode == 1013 || (closeCode >= 4000 && closeCode % 1000 == status), "close code mirrors the status");
+        assertTrue(closeCode == 1013 || closeCode == 1001 || (closeCode >= 4000 && closeCode % 1000 == status),
+                "close code mirrors the status, or is the protocol's own (try again later, going away)");
     }
 
     @ParameterizedTest

@@ -8,6 +8,7 @@ import dev.tidings.transport.ServletConnection;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.http.HttpServletResponse;
@@ -32,6 +33,8 @@ final class LongPollConnection extends ServletConnection {
     private final List<JsonObject> events = new ArrayList<>();
     private long cursor;
     private long unread = -1;
+    /** When the server stops: the client's delay before it polls again; -1 otherwise. */
+    private long retryMillis = -1;
 
     LongPollConnection(AsyncContext async, long after, int maxEvents) {
         super(async);
@@ -87,6 +90,15 @@ final class LongPollConnection extends ServletConnection {
         answer();
     }
 
+    /** The server is stopping: answers with what it has, plus {@code retry}, the client's delay before its next poll. */
+    @Override
+    public void goAway(long reconnectMillis) {
+        synchronized (this) {
+            retryMillis = reconnectMillis;
+        }
+        answer();
+    }
+
     @Override
     public void onTimeout(AsyncEvent event) {
         answer();
@@ -101,11 +113,14 @@ final class LongPollConnection extends ServletConnection {
             }
             JsonArrayBuilder array = Json.createArrayBuilder();
             events.forEach(array::add);
-            body = Json.createObjectBuilder()
+            JsonObjectBuilder answer = Json.createObjectBuilder()
                     .add("events", array)
                     .add("cursor", cursor)
-                    .add("unread", Math.max(unread, 0))
-                    .build();
+                    .add("unread", Math.max(unread, 0));
+            if (retryMillis >= 0) {
+                answer.add("retry", retryMillis);
+            }
+            body = answer.build();
         }
         if (!finish(Ending.FINISHED)) {
             return;

@@ -18,11 +18,15 @@ import java.util.function.Consumer;
  * carries {@code retry:} (a comment alone would not: JAX-RS drops {@code retry:} there), the
  * cursor the server resumes from, and every event name the stream may carry, so that a client
  * (EventSource delivers named events only to listeners of that name) listens for all of them.
+ * When the server stops, the stream ends with a {@code stopping} event whose {@code retry:} is
+ * the client's own delay: EventSource reconnects after it by itself.
  */
 final class SseConnection implements Connection {
 
     /** The greeting's event name: not {@code open}, which is EventSource's own event. */
     static final String CONNECTED = "connected";
+    /** The farewell's event name, when the server stops. */
+    static final String STOPPING = "stopping";
 
     private final SseEventSink sink;
     private final Sse sse;
@@ -63,6 +67,23 @@ final class SseConnection implements Connection {
     @Override
     public void close(Ending reason) {
         sink.close();
+    }
+
+    /** After whatever is being sent: the {@code stopping} event with the client's {@code retry:}, then the end. */
+    @Override
+    public void goAway(long reconnectMillis) {
+        OutboundSseEvent farewell = sse.newEventBuilder()
+                .name(STOPPING)
+                .reconnectDelay(reconnectMillis)
+                .data(String.class, WireFormat.stopping(reconnectMillis))
+                .mediaType(MediaType.TEXT_PLAIN_TYPE)
+                .build();
+        CompletionStage<?> last;
+        synchronized (this) {
+            last = previous.thenCompose(ignored -> sink.isClosed() ? CompletableFuture.completedFuture(null) : sink.send(farewell));
+            previous = last;
+        }
+        last.whenComplete((ignored, failure) -> sink.close());
     }
 
     private OutboundSseEvent event(Frame frame) {

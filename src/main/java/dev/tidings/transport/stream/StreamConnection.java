@@ -3,6 +3,7 @@ package dev.tidings.transport.stream;
 import dev.tidings.delivery.Ending;
 import dev.tidings.delivery.Frame;
 import dev.tidings.delivery.Subscription;
+import dev.tidings.inbox.WireFormat;
 import dev.tidings.transport.ServletConnection;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.ServletOutputStream;
@@ -90,6 +91,27 @@ final class StreamConnection extends ServletConnection implements WriteListener 
             pendingDone = null;
         }
         done.accept(null);
+    }
+
+    /**
+     * The last line tells the client when to come back ({@code {"kind":"stopping","retry":…}}),
+     * if the socket takes it at once and no frame is half written (the goodbye waits for no one);
+     * then the stream ends. A stream stopped before it started just ends.
+     */
+    @Override
+    public void goAway(long reconnectMillis) {
+        byte[] line = (WireFormat.stopping(reconnectMillis) + "\n").getBytes(StandardCharsets.UTF_8);
+        synchronized (this) {
+            try {
+                if (!isFinished() && out != null && pendingBytes == null && out.isReady()) {
+                    out.write(line);
+                }
+            } catch (IOException | IllegalStateException clientGone) {
+                // Nobody left to tell.
+            }
+        }
+        finish(Ending.SERVER_STOPPING);
+        complete();
     }
 
     @Override

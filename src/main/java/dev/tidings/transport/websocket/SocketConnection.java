@@ -3,6 +3,7 @@ package dev.tidings.transport.websocket;
 import dev.tidings.delivery.Connection;
 import dev.tidings.delivery.Ending;
 import dev.tidings.delivery.Frame;
+import dev.tidings.inbox.WireFormat;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
 import java.io.IOException;
@@ -55,9 +56,15 @@ final class SocketConnection implements Connection {
     public void close(Ending reason) {
         switch (reason) {
             case TOO_SLOW -> InboxSocket.close(session, TOO_SLOW, "too slow: reconnect with after=<last seq received>");
-            case SERVER_STOPPING -> InboxSocket.close(session, CloseReason.CloseCodes.GOING_AWAY, "server stopping");
             case TOKEN_EXPIRED -> InboxSocket.close(session, CloseReason.CloseCodes.VIOLATED_POLICY, "token expired: reconnect with a fresh one");
+            case SERVER_STOPPING -> goAway(0);
             default -> InboxSocket.close(session, CloseReason.CloseCodes.NORMAL_CLOSURE, "closed");
         }
+    }
+
+    /** 1001 (going away), the reason carrying the delay: {@code server stopping; retry: <ms>}. */
+    @Override
+    public void goAway(long reconnectMillis) {
+        InboxSocket.close(session, CloseReason.CloseCodes.GOING_AWAY, WireFormat.stoppingReason(reconnectMillis));
     }
 }
