@@ -109,7 +109,8 @@ class RestartIT {
         }
     }
 
-    private static void start() throws Exception {
+    /** Starts the server with its script and waits until Tidings is ready. */
+    static void start() throws Exception {
         server("start");
         HttpClient http = HttpClient.newHttpClient();
         await("Tidings ready after start").atMost(3, TimeUnit.MINUTES).pollInterval(Duration.ofMillis(500))
@@ -118,7 +119,7 @@ class RestartIT {
                         HttpResponse.BodyHandlers.ofString()).statusCode() == 200);
     }
 
-    private static void server(String action) throws IOException, InterruptedException {
+    static void server(String action) throws IOException, InterruptedException {
         Process process = new ProcessBuilder(WLP.resolve("bin/server").toString(), action, NAME)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.INHERIT)
