@@ -1,14 +1,10 @@
 package dev.tidings.bench;
 
-import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Idle connections (scenario 3): subscribers connect in steps up to N and wait, nothing is
@@ -17,8 +13,6 @@ import java.util.regex.Pattern;
  * first connections warm up once (classes, caches, pools) is not charged to every connection.
  */
 final class IdleScenario {
-
-    private static final Pattern USED = Pattern.compile("used (\\d+)K");
 
     private final TidingsTarget tidings;
     private final String runId;
@@ -40,14 +34,14 @@ final class IdleScenario {
         int filesBefore = server.openFiles();
         AtomicReference<Stats> stats = new AtomicReference<>(new Stats(1));
         List<Subscriber> subscribers = new ArrayList<>();
-        double heapBefore = heapAfterGcMiB(server);
+        double heapBefore = server.heapAfterGcMiB();
         int threadsBefore = server.threads();
         List<Double> heaps = new ArrayList<>();
         List<Integer> threads = new ArrayList<>();
         for (int step : steps) {
             subscribers.addAll(FanoutScenario.connect(tidings, transport, tokens.subList(subscribers.size(), step), stats));
             Thread.sleep(3000);
-            heaps.add(heapAfterGcMiB(server));
+            heaps.add(server.heapAfterGcMiB());
             threads.add(server.threads());
         }
         long open = subscribers.stream().filter(s -> s.connected.getNow(false)).count();
@@ -73,23 +67,5 @@ final class IdleScenario {
         return "| transport | connections (steps) | heap before MiB | heap at each step MiB | heap KiB / connection (slope) "
                 + "| heap KiB / connection (average) | threads before | threads at each step | connected | errors |\n"
                 + "|---|---|---|---|---|---|---|---|---|---|";
-    }
-
-    /** The server's used heap after a full collection, in MiB. */
-    private static double heapAfterGcMiB(ServerProbe server) throws IOException, InterruptedException {
-        jcmd(server, "GC.run");
-        String info = jcmd(server, "GC.heap_info");
-        Matcher m = USED.matcher(info);
-        if (!m.find()) {
-            throw new IllegalStateException("no heap figure in: " + info);
-        }
-        return Long.parseLong(m.group(1)) / 1024.0;
-    }
-
-    private static String jcmd(ServerProbe server, String command) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder("jcmd", Long.toString(server.pid()), command).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes());
-        p.waitFor(60, TimeUnit.SECONDS);
-        return out;
     }
 }

@@ -4,15 +4,21 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A server seen from outside, through Linux /proc: CPU time, memory, threads; loopback bytes. A
  * server may be several processes (Pushpin runs four): the figures are their sums, taken over the
- * root process and whatever it has started, as they are at the moment of asking.
+ * root process and whatever it has started, as they are at the moment of asking. A Java
+ * server's heap and live objects are read with jcmd. Public: the fault suite
+ * (dev.tidings.bench.faults) measures its server with it too.
  */
-final class ServerProbe {
+public final class ServerProbe {
 
     private static final double TICKS_PER_SECOND = 100.0; // USER_HZ on Linux
+    private static final Pattern USED = Pattern.compile("used (\\d+)K");
 
     private final long pid;
     private final boolean withDescendants;
@@ -25,6 +31,11 @@ final class ServerProbe {
     /** This load generator's own process (not the peers it started). */
     static ServerProbe self() {
         return new ServerProbe(ProcessHandle.current().pid(), false);
+    }
+
+    /** One process (a server the caller has found itself). */
+    public static ServerProbe of(long pid) {
+        return new ServerProbe(pid, false);
     }
 
     /** A process and every process it has started. */
@@ -41,12 +52,12 @@ final class ServerProbe {
                 .orElseThrow(() -> new IllegalStateException("no Liberty server \"" + serverName + "\" is running"));
     }
 
-    long pid() {
+    public long pid() {
         return pid;
     }
 
     /** User plus system CPU seconds the process(es) have used so far. */
-    double cpuSeconds() {
+    public double cpuSeconds() {
         double sum = 0;
         for (long p : pids()) {
             String stat = read(Path.of("/proc", Long.toString(p), "stat"));
@@ -56,17 +67,17 @@ final class ServerProbe {
         return sum;
     }
 
-    int threads() {
+    public int threads() {
         return (int) status("Threads:");
     }
 
     /** Resident memory now, in MiB. */
-    double rssMiB() {
+    public double rssMiB() {
         return status("VmRSS:") / 1024.0;
     }
 
     /** Open file descriptors (sockets included) of the process(es) now. */
-    int openFiles() {
+    public int openFiles() {
         int sum = 0;
         for (long p : pids()) {
             String[] fds = Path.of("/proc", Long.toString(p), "fd").toFile().list();
@@ -76,7 +87,7 @@ final class ServerProbe {
     }
 
     /** Waits until the server holds at most {@code limit} open files (its connections are gone), or the timeout passes. */
-    void awaitOpenFilesAtMost(int limit, java.time.Duration timeout) throws InterruptedException {
+    public void awaitOpenFilesAtMost(int limit, java.time.Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (openFiles() > limit && System.nanoTime() < deadline) {
             Thread.sleep(500);
@@ -89,7 +100,7 @@ final class ServerProbe {
      * next writes to it (its heartbeat), so a large run's closed connections stay open files for
      * a while, and the next large run's would come on top of them.
      */
-    void awaitRoomFor(int connections, java.time.Duration timeout) throws InterruptedException {
+    public void awaitRoomFor(int connections, java.time.Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (openFiles() + connections > 0.8 * maxOpenFiles() && System.nanoTime() < deadline) {
             Thread.sleep(500);
@@ -97,12 +108,52 @@ final class ServerProbe {
     }
 
     /** The open-file limit of the (root) process. */
-    long maxOpenFiles() {
+    public long maxOpenFiles() {
         return read(Path.of("/proc", Long.toString(pid), "limits")).lines()
                 .filter(line -> line.startsWith("Max open files"))
                 .map(line -> line.substring("Max open files".length()).trim().split("\\s+")[0])
                 .map(soft -> soft.equals("unlimited") ? Long.MAX_VALUE : Long.parseLong(soft))
                 .findFirst().orElse(Long.MAX_VALUE);
+    }
+
+    /** The used heap after a full collection (jcmd GC.run, then GC.heap_info), in MiB; Java servers only. */
+    public double heapAfterGcMiB() throws IOException, InterruptedException {
+        jcmd("GC.run");
+        String info = jcmd("GC.heap_info");
+        Matcher m = USED.matcher(info);
+        if (!m.find()) {
+            throw new IllegalStateException("no heap figure in: " + info);
+        }
+        return Long.parseLong(m.group(1)) / 1024.0;
+    }
+
+    /**
+     * Live instances of the class named exactly {@code className} (jcmd GC.class_histogram, which
+     * collects first), or 0 when there is none; Java servers only.
+     */
+    public long instances(String className) throws IOException, InterruptedException {
+        return jcmd("GC.class_histogram").lines()
+                .map(String::trim)
+                .map(line -> line.split("\\s+"))
+                .filter(cols -> cols.length >= 4 && cols[3].equals(className))
+                .mapToLong(cols -> Long.parseLong(cols[1]))
+                .sum();
+    }
+
+    /** A jcmd command against the (root) process, its output; at most 60 s. */
+    public String jcmd(String command) throws IOException, InterruptedException {
+        Path out = Files.createTempFile("jcmd", ".txt");
+        try {
+            Process p = new ProcessBuilder("jcmd", Long.toString(pid), command).redirectErrorStream(true)
+                    .redirectOutput(out.toFile()).start();
+            if (!p.waitFor(60, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new IllegalStateException("jcmd " + pid + " " + command + " did not finish in 60 s");
+            }
+            return Files.readString(out);
+        } finally {
+            Files.deleteIfExists(out);
+        }
     }
 
     private List<Long> pids() {

@@ -16,9 +16,10 @@ import java.util.regex.Pattern;
 /**
  * Tidings, already running on loopback (started by bench/run or by hand): tokens from the
  * development token endpoint, publishes through {@code POST /api/v1/notifications} as the
- * publisher "bench" (which must be exempt from the write rate limit), every transport.
+ * publisher "bench" (which must be exempt from the write rate limit), every transport. Public:
+ * the fault suite (dev.tidings.bench.faults) mints its tokens through it.
  */
-final class TidingsTarget implements Target {
+public final class TidingsTarget implements Target {
 
     private static final Pattern TOKEN = Pattern.compile("\"token\":\"([^\"]+)\"");
 
@@ -27,7 +28,7 @@ final class TidingsTarget implements Target {
     private final ServerProbe probe;
     private final String publisherToken;
 
-    TidingsTarget(URI base, HttpClient http, ServerProbe probe) {
+    public TidingsTarget(URI base, HttpClient http, ServerProbe probe) {
         this.base = base;
         this.http = http;
         this.probe = probe;
@@ -38,7 +39,7 @@ final class TidingsTarget implements Target {
         return base;
     }
 
-    String publisherToken() {
+    public String publisherToken() {
         return publisherToken;
     }
 
