@@ -1,0 +1,138 @@
+package dev.tidings.bench.faults;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.function.Consumer;
+
+/**
+ * The fault suite (docs/reliability.md): scenarios that break the server on purpose and check
+ * what Tidings promises afterwards.
+ *
+ * <pre>
+ *   java -cp bench/target/classes dev.tidings.bench.faults.Faults quick|full [scenario…]
+ *     scenario: crash (R1); all of them when none is named
+ * </pre>
+ *
+ * Runs against the Liberty server bench/faults creates ({@code tidings-faults}, port 9280, the
+ * publisher "bench" exempt from the write rate limit), which it starts, kills and stops itself.
+ * Writes bench/results/faults-PROFILE.jsonl anew (first line: the machine; {@code -Dappend=true}
+ * adds to it instead), a line as soon as each run is checked. Exits 1 when a promise was broken
+ * or the suite could not finish, 2 on a usage error.
+ */
+public final class Faults {
+
+    static final List<String> SCENARIOS = List.of("crash");
+
+    private Faults() {
+    }
+
+    public static void main(String[] args) {
+        try {
+            System.exit(run(args));
+        } catch (Exception | Error e) {
+            System.exit(1); // said already; the HTTP client's threads would keep a failed run alive
+        }
+    }
+
+    private static int run(String[] args) throws Exception {
+        if (args.length < 1 || !List.of("quick", "full").contains(args[0])) {
+            System.err.println("usage: Faults quick|full [" + String.join("|", SCENARIOS) + " …]");
+            return 2;
+        }
+        String profile = args[0];
+        List<String> scenarios = args.length > 1 ? List.of(args).subList(1, args.length) : SCENARIOS;
+        for (String s : scenarios) {
+            if (!SCENARIOS.contains(s)) {
+                System.err.println("no scenario " + s + " (" + String.join(", ", SCENARIOS) + ")");
+                return 2;
+            }
+        }
+        String suite = Long.toString(System.currentTimeMillis(), 36);
+        ServerControl server = new ServerControl(Path.of(System.getProperty("wlp", "target/liberty/wlp")),
+                System.getProperty("server", "tidings-faults"), URI.create(System.getProperty("base", "http://localhost:9280/")));
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .executor(Executors.newCachedThreadPool(daemons())).connectTimeout(Duration.ofSeconds(3)).build();
+        Path results = Path.of("bench/results/faults-" + profile + ".jsonl");
+        List<String> failures = new ArrayList<>();
+        try {
+            server.requirePortFree();
+            Duration firstStart = server.start();
+            System.out.printf(Locale.ROOT, "server %s ready %.1f s after start (pid %d)%n", server.base(), firstStart.toMillis() / 1000.0,
+                    server.probe().pid());
+            start(results, new JsonLine().put("kind", "machine").put("at", Instant.now().toString())
+                    .put("cores", Runtime.getRuntime().availableProcessors()).put("java", System.getProperty("java.version"))
+                    .put("os", System.getProperty("os.name") + " " + System.getProperty("os.version"))
+                    .put("suite", suite).put("profile", profile).put("scenarios", scenarios));
+            Tokens tokens = new Tokens(server.base(), http, server.probe());
+            Consumer<JsonLine> record = line -> append(results, line);
+            for (String scenario : scenarios) {
+                switch (scenario) {
+                    case "crash" -> new CrashScenario(server, http, tokens, CrashScenario.Profile.of(profile), suite, failures)
+                            .run(profile, record);
+                    default -> throw new IllegalStateException(scenario);
+                }
+            }
+        } catch (Exception | Error e) {
+            // Said at once: stopping a server in trouble may itself fail and would hide this.
+            System.out.println("the suite stopped: " + e);
+            e.printStackTrace(System.out);
+            failures.forEach(f -> System.out.println("FAILED: " + f));
+            stopQuietly(server);
+            throw e;
+        }
+        server.stop();
+        System.out.println();
+        System.out.println("results: " + results);
+        if (!failures.isEmpty()) {
+            System.out.println("FAILED: " + String.join("; ", failures));
+            return 1;
+        }
+        System.out.println("every promise checked was kept");
+        return 0;
+    }
+
+    private static void stopQuietly(ServerControl server) {
+        try {
+            server.stop();
+        } catch (Exception | Error e) {
+            System.out.println("and stopping the server failed too: " + e);
+        }
+    }
+
+    private static void start(Path results, JsonLine machine) throws IOException {
+        Files.createDirectories(results.getParent());
+        if (Boolean.getBoolean("append") && Files.exists(results)) {
+            Files.writeString(results, machine + "\n", StandardOpenOption.APPEND);
+        } else {
+            Files.writeString(results, machine + "\n");
+        }
+    }
+
+    private static void append(Path results, JsonLine line) {
+        try {
+            Files.writeString(results, line + "\n", StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static ThreadFactory daemons() {
+        return r -> {
+            Thread t = new Thread(r, "http");
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}
