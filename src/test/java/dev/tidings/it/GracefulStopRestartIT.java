@@ -66,9 +66,12 @@ class GracefulStopRestartIT {
     static void deploy() throws Exception {
         Files.copy(Path.of(System.getProperty("tidings.war", "target/tidings.war")), DROPIN, StandardCopyOption.REPLACE_EXISTING);
         Files.createDirectories(OVERRIDE.getParent());
+        // Long polls held longer than the test lasts: one that timed out during the stop would
+        // answer as at any timeout, without retry, and say nothing about the stop.
         Files.writeString(OVERRIDE, """
                 <server>
                     <variable name="tidings.shutdown.reconnect-spread-millis" value="%d"/>
+                    <variable name="tidings.longpoll.timeout-seconds" value="600"/>
                 </server>
                 """.formatted(SPREAD_MILLIS));
     }
@@ -233,7 +236,7 @@ class GracefulStopRestartIT {
 
         private HttpRequest.Builder request(String path) {
             return HttpRequest.newBuilder(BASE.resolve("api/v1/inbox/" + path)).header("Authorization", "Bearer " + token)
-                    .timeout(Duration.ofMinutes(2));
+                    .timeout(Duration.ofMinutes(15));
         }
 
         private CompletableFuture<?> lines(HttpRequest.Builder request) {
