@@ -48,6 +48,8 @@ public class StopProbe {
     /** Set just before the stop: clients then wait for the restart instead of reconnecting. */
     static volatile boolean stopping;
     static volatile long stopStartNanos;
+    /** Connections that failed or were refused outside the stop, and were opened again. */
+    static final Map<String, Integer> RETRIED = new java.util.concurrent.ConcurrentHashMap<>();
 
     public static void main(String[] args) throws Exception {
         base = URI.create(args[0]);
@@ -151,6 +153,9 @@ public class StopProbe {
                 }
             }
         }
+        if (!RETRIED.isEmpty()) {
+            System.out.println("connections opened again after a failure outside the stop: " + new TreeMap<>(RETRIED));
+        }
         System.out.printf("after the restart: %d clients × %d events: %d clients missing an event, %d duplicate deliveries, "
                 + "%d clients out of order%n", n, expected, lost, twice, disordered);
         clients.forEach(Client::close);
@@ -186,6 +191,7 @@ public class StopProbe {
         volatile long retryMillis = -1;
         volatile long endedNanos;
         private volatile boolean sawStopping;
+        private volatile boolean closed;
         private volatile Flow.Subscription subscription;
         private volatile WebSocket socket;
         private final StringBuilder partial = new StringBuilder();
@@ -211,6 +217,7 @@ public class StopProbe {
                 endingAtStop = ending;
             }
             ending = null;
+            sawStopping = false;
             connected = false;
             opened = new CompletableFuture<>();
             switch (transport) {
@@ -287,6 +294,12 @@ public class StopProbe {
         }
 
         private void ended(String how) {
+            if (!stopping && !closed) {
+                // Outside the stop a real client tries again (after a pause): count it, and do so.
+                RETRIED.merge(transport + " " + how, 1, Integer::sum);
+                CompletableFuture.delayedExecutor(1, TimeUnit.SECONDS).execute(this::open);
+                return;
+            }
             if (ending == null) {
                 ending = how;
                 endedNanos = System.nanoTime();
@@ -376,6 +389,7 @@ public class StopProbe {
         }
 
         void close() {
+            closed = true;
             Flow.Subscription s = subscription;
             if (s != null) {
                 s.cancel();
