@@ -156,7 +156,8 @@ export function connect(options) {
   /**
    * The connection `connection` ended. `everWorked` tells a failure to connect from a drop. The
    * error may carry `status` (an HTTP status, or what a WebSocket close code means as one),
-   * `retryAfter` (seconds) and `prompt` (the server ended a working connection and asks for a new one).
+   * `retryAfter` (seconds), `prompt` (the server ended a working connection and asks for a new one)
+   * and `stopping` (the server is stopping: milliseconds to wait before coming back).
    */
   function ended(connection, everWorked, error) {
     if (closed || current !== connection) return; // stopped on purpose, or already replaced
@@ -176,6 +177,10 @@ export function connect(options) {
       retry(error);
       return;
     }
+    if (error?.stopping !== undefined) {
+      retry(error); // the server is stopping: come back when it said, on the same transport
+      return;
+    }
     if (!everWorked && !error?.prompt && ++failures >= o.failuresBeforeFallback) {
       failures = 0;
       fallBackIfOnlyTheTransportFails(error);
@@ -186,7 +191,8 @@ export function connect(options) {
 
   /** Tries the same transport again: after Retry-After if the server said, at once if it asked to, else after a backoff. */
   function retry(error) {
-    const wait = error?.retryAfter > 0 ? error.retryAfter * 1000
+    const wait = error?.stopping !== undefined ? error.stopping
+      : error?.retryAfter > 0 ? error.retryAfter * 1000
       : error?.prompt && attempt === 0 ? 0 // once: if it happens again before anything arrives, back off
       : backoff(attempt);
     attempt++;
@@ -291,6 +297,12 @@ export function connect(options) {
     document.cookie = `access_token=${encodeURIComponent(await token())}; path=${path}; SameSite=Strict${secure}`;
   }
 
+  /** The server is stopping and asked for a reconnect after `millis` (each client its own delay), if it said so. */
+  function stoppingHint(millis) {
+    const wait = Number(millis);
+    return Number.isInteger(wait) && wait >= 0 ? { stopping: wait } : {};
+  }
+
   /**
    * What a WebSocket close code means, as an error for ended(): the server's codes map to the
    * HTTP statuses its other transports answer with; any other close (1001 server stopping, 1006
@@ -304,6 +316,8 @@ export function connect(options) {
       case 4429: return error({ status: 429 });   // too many connections of this user: later, same transport
       case 1013: return error({ status: 503 });   // try again later: the server is at capacity
       case 4408: return error({ prompt: true });  // too slow: reconnect after the last seq received
+      case 1001: // going away: a server that is stopping says when to come back ("server stopping; retry: 2500")
+        return error(stoppingHint(/retry: (\d+)/.exec(reason ?? "")?.[1]));
       case 1008: // the token expired: a token function gives a fresh one on reconnect; a fixed one cannot
         return typeof o.token === "function" ? error({ prompt: true }) : error({ status: 401 });
       default: return error({});
@@ -422,6 +436,7 @@ export function connect(options) {
           guard.touch();
           const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
           let pending = "";
+          let stopping = {}; // the server's last line when it stops: {"kind":"stopping","retry":ms}
           try {
             for (;;) {
               const { value, done } = await reader.read();
@@ -434,10 +449,13 @@ export function connect(options) {
               while ((newline = pending.indexOf("\n")) >= 0) {
                 const line = pending.slice(0, newline).trim();
                 pending = pending.slice(newline + 1);
-                if (line) await receive(JSON.parse(line));
+                if (!line) continue;
+                const event = JSON.parse(line);
+                if (event.kind === "stopping") stopping = stoppingHint(event.retry);
+                await receive(event);
               }
             }
-            ended(connection, true, new Error("the stream ended"));
+            ended(connection, true, Object.assign(new Error("the stream ended"), stopping));
           } catch (error) {
             // Stalled before its first byte: perhaps a proxy that buffers responses.
             ended(connection, everBytes, error);
@@ -470,6 +488,10 @@ export function connect(options) {
                 report("open");
               }
               for (const event of answer.events) await receive(event);
+              if (answer.retry !== undefined) { // the server is stopping: come back when it said
+                ended(connection, true, Object.assign(new Error("the server is stopping"), stoppingHint(answer.retry)));
+                return;
+              }
               path = answer.more ? "poll" : "longpoll";
             }
           } catch (error) {

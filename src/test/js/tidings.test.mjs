@@ -167,6 +167,23 @@ test("WebSocket closed 4408 (too slow): reconnects at once, after the last seq r
   assert.equal(browser.sources.length, 0);
 });
 
+test("WebSocket closed 1001 by a stopping server: comes back on websocket after the delay in the reason, from the last seq", async (t) => {
+  const { browser, seen } = await start(t);
+  const socket = browser.sockets[0];
+  socket.serverOpens();
+  socket.serverSends(event(6));
+  socket.serverCloses(1001, "server stopping; retry: 2500");
+  await settle();
+  assert.equal(lastState(seen).state, "reconnecting");
+  assert.equal(lastState(seen).retryIn, 2500, "the server's own delay for this client, not the backoff");
+  await browser.clock.tick(2499);
+  assert.equal(browser.sockets.length, 1, "not before the delay");
+  await browser.clock.tick(1);
+  assert.equal(browser.sockets.length, 2);
+  assert.equal(after(browser.sockets[1].url), "6");
+  assert.equal(browser.sources.length, 0, "no fallback");
+});
+
 test("WebSocket closed 1008 (token expired) with a token function: reconnects at once with a fresh token in the cookie", async (t) => {
   let issued = 0;
   const { browser, seen } = await start(t, { token: () => `token-${++issued}` });
