@@ -69,12 +69,12 @@ public final class Faults {
         try {
             server.requirePortFree();
             Duration firstStart = server.start();
-            System.out.printf(Locale.ROOT, "server %s ready %.1f s after start (pid %d)%n", server.base(), firstStart.toMillis() / 1000.0,
-                    server.probe().pid());
+            System.out.printf(Locale.ROOT, "server %s ready %.1f s after start (pid %d, H2 %s)%n", server.base(),
+                    firstStart.toMillis() / 1000.0, server.probe().pid(), server.h2Version());
             start(results, new JsonLine().put("kind", "machine").put("at", Instant.now().toString())
                     .put("cores", Runtime.getRuntime().availableProcessors()).put("java", System.getProperty("java.version"))
                     .put("os", System.getProperty("os.name") + " " + System.getProperty("os.version"))
-                    .put("suite", suite).put("profile", profile).put("scenarios", scenarios));
+                    .put("h2", server.h2Version()).put("suite", suite).put("profile", profile).put("scenarios", scenarios));
             Tokens tokens = new Tokens(server.base(), http, server.probe());
             Consumer<JsonLine> record = line -> append(results, line);
             for (String scenario : scenarios) {

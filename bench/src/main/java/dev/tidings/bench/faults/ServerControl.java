@@ -113,6 +113,17 @@ final class ServerControl {
         }
     }
 
+    /** The version of the H2 driver in the server's lib/ (from its manifest), or "unknown". */
+    String h2Version() {
+        Path jar = wlp.resolve("usr/servers/" + name + "/lib/h2.jar");
+        try (java.util.jar.JarFile file = new java.util.jar.JarFile(jar.toFile())) {
+            String version = file.getManifest().getMainAttributes().getValue("Implementation-Version");
+            return version == null ? "unknown" : version;
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
     /** The server's threads (jcmd Thread.print) into {@code file}: evidence of a server that hangs. */
     void threadDump(Path file) throws IOException, InterruptedException {
         Files.createDirectories(file.getParent());
