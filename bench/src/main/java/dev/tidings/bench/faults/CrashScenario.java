@@ -127,8 +127,9 @@ final class CrashScenario {
         publishers.start(profile.publishers());
         Thread.sleep(steady.toMillis());
         List<LiveClient.State> atKill = live.stream().map(LiveClient::state).toList();
-        long killNanos = System.nanoTime();
-        long pid = server.kill();
+        ServerControl.Killed killed = server.kill();
+        long killNanos = killed.signalledNanos();
+        long pid = killed.pid();
         server.copyDatabase(java.nio.file.Path.of("target/faults/" + prefix + "-run" + run + "-after-kill"));
         Duration startToReady = server.start();
         long readyNanos = System.nanoTime();

@@ -75,17 +75,24 @@ final class ServerControl {
             script("stop");
         } catch (IllegalStateException timedOut) {
             if (jvm().isPresent()) {
-                System.out.println("server " + name + " did not stop in time: killed (pid " + kill() + ")");
+                System.out.println("server " + name + " did not stop in time: killed (pid " + kill().pid() + ")");
             }
             throw timedOut;
         }
     }
 
+    /** A kill: the JVM's pid, and System.nanoTime just before the signal was sent. */
+    record Killed(long pid, long signalledNanos) {
+    }
+
     /**
-     * SIGKILL to the server's JVM, then waits (at most 30 s) until it is gone. Returns its pid.
+     * SIGKILL to the server's JVM, then waits (at most 30 s) until it is gone. The time is taken
+     * after the JVM was found (a scan of every process: tens of milliseconds), just before the
+     * signal, so that "sent before the kill" means what it says.
      */
-    long kill() throws InterruptedException {
+    Killed kill() throws InterruptedException {
         ProcessHandle jvm = jvm().orElseThrow(() -> new IllegalStateException("no running JVM of server " + name + " to kill"));
+        long signalled = System.nanoTime();
         if (!jvm.destroyForcibly()) {
             throw new IllegalStateException("could not send SIGKILL to " + jvm.pid());
         }
@@ -96,7 +103,7 @@ final class ServerControl {
         if (jvm.isAlive()) {
             throw new IllegalStateException("server JVM " + jvm.pid() + " still alive 30 s after SIGKILL");
         }
-        return jvm.pid();
+        return new Killed(jvm.pid(), signalled);
     }
 
     /**
