@@ -94,7 +94,7 @@ final class ChurnClient {
             // Read here; a watchdog closes the stream if the open event has not come within the step.
             ScheduledFuture<?> watchdog = timer.schedule(lines::close, STEP.toMillis(), TimeUnit.MILLISECONDS);
             try {
-                return lines.anyMatch(line -> line.startsWith("data:") && line.contains("\"kind\":\"open\"")) ? Result.OK : Result.FAILED;
+                return lines.anyMatch(line -> line.startsWith("data:") && line.contains("\"kind\":\"connected\"")) ? Result.OK : Result.FAILED;
             } finally {
                 watchdog.cancel(false);
             }

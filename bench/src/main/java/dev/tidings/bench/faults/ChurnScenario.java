@@ -101,6 +101,12 @@ final class ChurnScenario {
                         + " (%.0f s after the last cycle); threads before %d, after %d%n", SESSION_CLASS.substring(SESSION_CLASS.lastIndexOf('.') + 1),
                 before.sessions(), after.sessions(), before.openFiles(), after.openFiles(), released.toMillis() / 1000.0,
                 before.threads(), after.threads());
+        results.forEach((transport, counts) -> {
+            long notOk = counts.entrySet().stream().filter(e -> e.getKey() != ChurnClient.Result.OK).mapToLong(Map.Entry::getValue).sum();
+            if (notOk > 0) { // a cycle that never connected measures nothing: the heap figure would flatter
+                failures.add("churn: " + notOk + " of " + profile.cycles() + " " + transport + " cycles did not connect: " + counts);
+            }
+        });
         if (ratio > MAX_GROWTH) {
             failures.add(String.format(Locale.ROOT, "churn: heap after GC grew from %.1f to %.1f MiB (ratio %.3f > %.2f)",
                     before.heapMiB(), after.heapMiB(), ratio, MAX_GROWTH));
