@@ -1,6 +1,10 @@
 package dev.tidings.bench.faults;
 
+import java.io.IOException;
 import java.net.http.HttpClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -88,7 +92,7 @@ final class CrashScenario {
      * that did not come back. Its threads are kept as evidence; it is killed, the suite stops.
      */
     private void wedged(int run, Publishers publishers) throws Exception {
-        java.nio.file.Path dump = java.nio.file.Path.of("target/faults/" + prefix + "-run" + run + "-wedged-threads.txt");
+        Path dump = Path.of("target/faults/" + prefix + "-run" + run + "-wedged-threads.txt");
         server.threadDump(dump);
         failures.add("crash run " + run + ": the restarted server is ready but acknowledged no publish for 60 s (threads: " + dump + ")");
         System.out.println("  the restarted server is ready but acknowledged no publish for 60 s; its threads: " + dump + "; killed");
@@ -98,12 +102,12 @@ final class CrashScenario {
     }
 
     /** Every call of the run, as the harness saw it, in target/faults/ (not a result: for looking into a failure). */
-    private void forensics(List<Call> mine) throws java.io.IOException {
-        java.nio.file.Path file = java.nio.file.Path.of("target/faults/" + prefix + "-calls.jsonl");
-        java.nio.file.Files.createDirectories(file.getParent());
+    private void forensics(List<Call> mine) throws IOException {
+        Path file = Path.of("target/faults/" + prefix + "-calls.jsonl");
+        Files.createDirectories(file.getParent());
         StringBuilder lines = new StringBuilder();
         mine.forEach(c -> lines.append(c.json()).append('\n'));
-        java.nio.file.Files.writeString(file, lines, java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+        Files.writeString(file, lines, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
     }
 
     /** Publishing to users of its own (not checked), so that the runs start on a warm server. */
@@ -130,7 +134,7 @@ final class CrashScenario {
         ServerControl.Killed killed = server.kill();
         long killNanos = killed.signalledNanos();
         long pid = killed.pid();
-        server.copyDatabase(java.nio.file.Path.of("target/faults/" + prefix + "-run" + run + "-after-kill"));
+        server.copyDatabase(Path.of("target/faults/" + prefix + "-run" + run + "-after-kill"));
         Duration startToReady = server.start();
         long readyNanos = System.nanoTime();
         double readyAfterKill = (readyNanos - killNanos) / 1e9;
@@ -157,11 +161,11 @@ final class CrashScenario {
         List<LogEvent> watchedLog = after.logs().get(watched);
         long last = watchedLog.isEmpty() ? 0 : watchedLog.get(watchedLog.size() - 1).seq();
         for (int i = 0; i < live.size(); i++) {
-            LiveClient client = live.get(i);
-            if (!client.awaitSeq(last, Duration.ofSeconds(30))) {
-                System.out.printf(Locale.ROOT, "  live %s client has not caught up with seq %d after 30 s%n", client.transport, last);
+            LiveClient liveClient = live.get(i);
+            if (!liveClient.awaitSeq(last, Duration.ofSeconds(30))) {
+                System.out.printf(Locale.ROOT, "  live %s client has not caught up with seq %d after 30 s%n", liveClient.transport, last);
             }
-            figures.live(new CrashRun.Live(atKill.get(i), client.secondsToConnectAfter(killNanos), client.compare(watchedLog)));
+            figures.live(new CrashRun.Live(atKill.get(i), liveClient.secondsToConnectAfter(killNanos), liveClient.compare(watchedLog)));
         }
 
         figures.print(profile.runs(), watched);
