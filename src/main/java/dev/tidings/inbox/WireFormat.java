@@ -10,7 +10,7 @@ import java.io.StringReader;
 import java.time.Instant;
 import java.util.Collection;
 
-/** The JSON a browser receives, identical on every transport (DESIGN.md, "Wire format"). */
+/** The JSON a browser receives, identical on every transport (docs/api.md, docs/transports.md). */
 public final class WireFormat {
 
     private WireFormat() {
