@@ -26,15 +26,16 @@ public class Caller {
     }
 
     /**
-     * The user id of an authenticated principal (servlets and WebSocket sessions see the token
-     * as their principal); empty when there is none or it names no usable user id.
-     */
-    /**
      * Who opens a live connection, and until when: the token's user id and expiry. Empty when
      * there is no usable identity, or the token has already expired (whatever clock skew the
-     * verification allowed: a connection would be ended at once anyway).
+     * verification allowed: a connection would be ended at once anyway). Servlets and SSE see
+     * the token as their principal; a WebSocket session sees the {@link LiveIdentity} its
+     * handshake filter took from the token ({@link WebSocketUpgradeRequest}).
      */
     public static Optional<LiveIdentity> liveIdentityOf(Principal principal) {
+        if (principal instanceof LiveIdentity live) {
+            return live.expiresAt() == null || live.expiresAt().isAfter(Instant.now()) ? Optional.of(live) : Optional.empty();
+        }
         Optional<Instant> expiry = principal instanceof JsonWebToken jwt && jwt.getExpirationTime() > 0
                 ? Optional.of(Instant.ofEpochSecond(jwt.getExpirationTime())) : Optional.empty();
         if (expiry.isPresent() && !expiry.get().isAfter(Instant.now())) {
@@ -43,10 +44,18 @@ public class Caller {
         return userIdOf(principal).map(user -> new LiveIdentity(user, expiry.orElse(null)));
     }
 
-    /** A live connection's user and the moment its token expires (null: never). */
-    public record LiveIdentity(String userId, Instant expiresAt) {
+    /** A live connection's user and the moment its token expires (null: never); its name is the user id. */
+    public record LiveIdentity(String userId, Instant expiresAt) implements Principal {
+        @Override
+        public String getName() {
+            return userId;
+        }
     }
 
+    /**
+     * The user id of an authenticated principal (servlets and SSE see the token as their
+     * principal); empty when there is none or it names no usable user id.
+     */
     public static Optional<String> userIdOf(Principal principal) {
         String id = null;
         if (principal instanceof JsonWebToken jwt) {

@@ -20,7 +20,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * has expired even if within the verifier's clock skew) 401. A filter rather than
  * {@code Configurator.checkOrigin}: only the request knows the server's own origin (scheme and
  * Host), the default allow-list, and can answer with a status. The upgrade goes on without an
- * HTTP session ({@link SessionlessRequest}).
+ * HTTP session and with the caller's id and expiry as its principal ({@link WebSocketUpgradeRequest}).
  */
 @WebFilter(urlPatterns = "/api/v1/inbox/ws", asyncSupported = true)
 public class WebSocketHandshakeFilter extends HttpFilter {
@@ -44,10 +44,11 @@ public class WebSocketHandshakeFilter extends HttpFilter {
             Problems.write(response, 403, "WebSocket connections from this origin are not allowed");
             return;
         }
-        if (Caller.liveIdentityOf(request.getUserPrincipal()).isEmpty()) {
+        Optional<Caller.LiveIdentity> caller = Caller.liveIdentityOf(request.getUserPrincipal());
+        if (caller.isEmpty()) {
             Refusal.unauthorized().write(response);
             return;
         }
-        chain.doFilter(new SessionlessRequest(request), response);
+        chain.doFilter(new WebSocketUpgradeRequest(request, caller.get()), response);
     }
 }
