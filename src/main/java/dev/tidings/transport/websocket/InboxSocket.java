@@ -7,8 +7,7 @@ import dev.tidings.delivery.Subscriber;
 import dev.tidings.inbox.Cursors;
 import dev.tidings.rest.Refusal;
 import dev.tidings.security.Caller;
-import jakarta.enterprise.context.Dependent;
-import jakarta.inject.Inject;
+import jakarta.enterprise.inject.spi.CDI;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.OnClose;
 import jakarta.websocket.OnError;
@@ -17,6 +16,7 @@ import jakarta.websocket.OnOpen;
 import jakarta.websocket.PongMessage;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpoint;
+import jakarta.websocket.server.ServerEndpointConfig;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -28,23 +28,51 @@ import java.util.logging.Logger;
  * WebSocket, {@code /api/v1/inbox/ws?after=N}: events as text messages, sent asynchronously;
  * the client may send {@code {"type":"read","ids":[…]}}, {@code {"type":"read","all":true}} and
  * {@code {"type":"ack","seq":N}}. Refusals close the socket with a 4xxx code and a reason.
+ * One plain instance per connection ({@link Instances}), holding its connection and subscriber once open.
  */
-@ServerEndpoint("/api/v1/inbox/ws")
-@Dependent // a CDI bean, one per connection, so that Liberty injects it
+@ServerEndpoint(value = "/api/v1/inbox/ws", configurator = InboxSocket.Instances.class)
 public class InboxSocket {
 
     private static final Logger LOG = Logger.getLogger(InboxSocket.class.getName());
-    private static final String SUBSCRIBER = Subscriber.class.getName();
-    private static final String CONNECTION = SocketConnection.class.getName();
 
-    @Inject
-    Hub hub;
+    private final Beans beans;
+    private volatile SocketConnection connection;
+    private volatile Subscriber subscriber;
 
-    @Inject
-    Limits limits;
+    private InboxSocket(Beans beans) {
+        this.beans = beans;
+    }
 
-    @Inject
-    ClientMessages messages;
+    /** Only for Liberty's deployment check, which wants one; {@link Instances} makes the endpoints. */
+    public InboxSocket() {
+        this(null);
+    }
+
+    /** The application's beans that every connection uses, looked up once. */
+    private record Beans(Hub hub, Limits limits, ClientMessages messages) {
+    }
+
+    /**
+     * Makes each connection's endpoint from the application's beans. Not a CDI bean per
+     * connection: Liberty keeps the creational context of every {@code @Dependent} endpoint
+     * until its socket closes (about 300 bytes a connection, with the session's user
+     * properties that would otherwise hold the connection and subscriber).
+     */
+    public static final class Instances extends ServerEndpointConfig.Configurator {
+
+        private volatile Beans beans;
+
+        @Override
+        public <T> T getEndpointInstance(Class<T> endpointClass) {
+            Beans known = beans;
+            if (known == null) {
+                CDI<Object> cdi = CDI.current();
+                known = new Beans(cdi.select(Hub.class).get(), cdi.select(Limits.class).get(), cdi.select(ClientMessages.class).get());
+                beans = known;
+            }
+            return endpointClass.cast(new InboxSocket(known));
+        }
+    }
 
     @OnOpen
     public void open(Session session) {
@@ -55,10 +83,8 @@ public class InboxSocket {
         }
         try {
             long after = Cursors.parseAfter(first(session, "after"));
-            SocketConnection connection = new SocketConnection(session);
-            session.getUserProperties().put(CONNECTION, connection);
-            Subscriber subscriber = hub.subscribe(user.get().userId(), user.get().expiresAt(), after, connection).subscriber();
-            session.getUserProperties().put(SUBSCRIBER, subscriber);
+            connection = new SocketConnection(session);
+            subscriber = beans.hub().subscribe(user.get().userId(), user.get().expiresAt(), after, connection).subscriber();
         } catch (RuntimeException failure) {
             Optional<Refusal> refusal = Refusal.of(failure);
             if (refusal.isEmpty()) {
@@ -73,40 +99,42 @@ public class InboxSocket {
     // checked here and closes with 1009; the annotation declares the ceiling to the container.
     @OnMessage(maxMessageSize = Limits.WEBSOCKET_CEILING_BYTES)
     public void message(Session session, String text) {
-        int max = limits.websocketMaxMessageBytes();
+        int max = beans.limits().websocketMaxMessageBytes();
         if (text.length() > max || text.getBytes(StandardCharsets.UTF_8).length > max) {
             close(session, CloseReason.CloseCodes.TOO_BIG, "a message is at most " + max + " bytes");
             return;
         }
-        Subscriber subscriber = (Subscriber) session.getUserProperties().get(SUBSCRIBER);
-        if (subscriber != null) {
-            subscriber.reply(messages.handle(subscriber.userId(), text));
+        Subscriber open = subscriber;
+        if (open != null) {
+            open.reply(beans.messages().handle(open.userId(), text));
         }
     }
 
     /** The answer to a heartbeat's ping. */
     @OnMessage
     public void pong(Session session, PongMessage pong) {
-        if (session.getUserProperties().get(CONNECTION) instanceof SocketConnection connection) {
-            connection.ponged();
+        SocketConnection open = connection;
+        if (open != null) {
+            open.ponged();
         }
     }
 
     @OnClose
     public void closed(Session session, CloseReason reason) {
-        end(session, Ending.FINISHED);
+        end(Ending.FINISHED);
     }
 
     @OnError
     public void failed(Session session, Throwable failure) {
         LOG.log(Level.FINE, "WebSocket error; the client resumes from its cursor", failure);
-        end(session, Ending.CLIENT_GONE);
+        end(Ending.CLIENT_GONE);
     }
 
-    private static void end(Session session, Ending reason) {
-        Subscriber subscriber = (Subscriber) session.getUserProperties().remove(SUBSCRIBER);
-        if (subscriber != null) {
-            subscriber.end(reason);
+    private void end(Ending reason) {
+        Subscriber open = subscriber;
+        subscriber = null;
+        if (open != null) {
+            open.end(reason);
         }
     }
 
