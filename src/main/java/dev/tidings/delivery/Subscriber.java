@@ -33,10 +33,15 @@ public final class Subscriber {
     /** Heartbeat ticks one write may stay in flight before its client counts as no longer reading. */
     static final int STALLED_TICKS = 2;
 
-    private final ArrayDeque<Frame> queue = new ArrayDeque<>();
+    /** A queue's first size: most bursts are a few frames (an event, a reply, a heartbeat). */
+    private static final int INITIAL_QUEUE = 8;
+
+    /** Frames waiting to be written, in order; null while none wait (an idle connection holds no queue). */
+    private ArrayDeque<Frame> queue;
     /** Heartbeat ticks the write in flight has lasted. */
     private int ticksWriting;
-    private final TreeMap<Long, CommittedEvent> early = new TreeMap<>();
+    /** Live events set aside by seq, during the replay or ahead of a missing predecessor; null while none are. */
+    private TreeMap<Long, CommittedEvent> early;
     private long queuedSeq;
     private boolean replaying = true;
     private boolean droppedWhileReplaying;
@@ -81,16 +86,20 @@ public final class Subscriber {
                 return;
             }
             if (replaying) {
-                early.put(event.seq(), event);
+                setAside(event);
                 if (early.size() > capacity) {
                     // Everything set aside is committed, so the replay can read it again instead.
-                    early.clear();
+                    early = null;
                     droppedWhileReplaying = true;
                 }
                 return;
             }
-            early.put(event.seq(), event);
-            queueInOrder();
+            if (early == null && event.seq() == queuedSeq + 1) {
+                enqueue(new Frame.Event(event.seq(), event.kind(), event.json()), event.seq()); // the usual case: next in line
+            } else {
+                setAside(event);
+                queueInOrder();
+            }
         }
         pump();
     }
@@ -129,7 +138,9 @@ public final class Subscriber {
                 return false;
             }
             replaying = false;
-            early.headMap(queuedSeq, true).clear();
+            if (early != null) {
+                early.headMap(queuedSeq, true).clear();
+            }
             queueInOrder();
         }
         pump();
@@ -138,7 +149,7 @@ public final class Subscriber {
 
     /** How many more frames the queue takes now. */
     synchronized int room() {
-        return capacity - queue.size();
+        return capacity - queued();
     }
 
     synchronized boolean isEnded() {
@@ -156,10 +167,10 @@ public final class Subscriber {
             if (ended) {
                 return;
             }
-            if (queue.size() >= capacity) {
+            if (queued() >= capacity) {
                 endLater = Ending.TOO_SLOW;
             } else {
-                queue.add(new Frame.Reply(json));
+                add(new Frame.Reply(json));
             }
         }
         pump();
@@ -181,8 +192,8 @@ public final class Subscriber {
                 if (++ticksWriting >= STALLED_TICKS) {
                     stalled = Ending.TOO_SLOW;
                 }
-            } else if (queue.isEmpty()) {
-                queue.add(Frame.Heartbeat.INSTANCE);
+            } else if (queued() == 0) {
+                add(Frame.Heartbeat.INSTANCE);
             }
         }
         if (stalled != null) {
@@ -200,8 +211,8 @@ public final class Subscriber {
                 return;
             }
             ended = true;
-            queue.clear();
-            early.clear();
+            queue = null;
+            early = null;
             // A drain that is running may be about to write: it closes after that write, not before.
             closeFor = reason;
             startDrain = !pumping;
@@ -229,6 +240,9 @@ public final class Subscriber {
 
     /** Moves every event that continues the sequence from {@code early} to the queue. */
     private void queueInOrder() {
+        if (early == null) {
+            return;
+        }
         for (Map.Entry<Long, CommittedEvent> next = early.firstEntry();
              next != null && next.getKey() == queuedSeq + 1;
              next = early.firstEntry()) {
@@ -240,20 +254,49 @@ public final class Subscriber {
         }
         if (early.size() > capacity) {
             endLater = Ending.TOO_SLOW;
+        } else if (early.isEmpty()) {
+            early = null;
         }
+    }
+
+    private void setAside(CommittedEvent event) {
+        if (early == null) {
+            early = new TreeMap<>();
+        }
+        early.put(event.seq(), event);
     }
 
     private boolean enqueue(Frame frame, long seq) {
         if (endLater != null) {
             return false;
         }
-        if (queue.size() >= capacity) {
+        if (queued() >= capacity) {
             endLater = Ending.TOO_SLOW;
             return false;
         }
-        queue.add(frame);
+        add(frame);
         queuedSeq = seq;
         return true;
+    }
+
+    private int queued() {
+        return queue == null ? 0 : queue.size();
+    }
+
+    private void add(Frame frame) {
+        if (queue == null) {
+            queue = new ArrayDeque<>(INITIAL_QUEUE);
+        }
+        queue.add(frame);
+    }
+
+    /** The next frame to write; the queue is let go of once empty. */
+    private Frame next() {
+        Frame next = queue.poll();
+        if (queue.isEmpty()) {
+            queue = null;
+        }
+        return next;
     }
 
     /**
@@ -262,7 +305,7 @@ public final class Subscriber {
      */
     private void pump() {
         synchronized (this) {
-            if (pumping || ended || (endLater == null && (writing || queue.isEmpty()))) {
+            if (pumping || ended || (endLater == null && (writing || queued() == 0))) {
                 return;
             }
             pumping = true;
@@ -282,7 +325,7 @@ public final class Subscriber {
             long comeBackAfter = 0;
             boolean drained = false;
             synchronized (this) {
-                if (ended || (endLater == null && (writing || queue.isEmpty()))) {
+                if (ended || (endLater == null && (writing || queued() == 0))) {
                     pumping = false;
                     drained = !ended && !writing;
                     closing = closeFor;
@@ -293,7 +336,7 @@ public final class Subscriber {
                 } else {
                     writing = true;
                     ticksWriting = 0;
-                    next = queue.poll();
+                    next = next();
                 }
             }
             if (overdue != null) {
