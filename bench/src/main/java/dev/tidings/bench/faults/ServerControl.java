@@ -60,10 +60,23 @@ final class ServerControl {
      * long that took from the call.
      */
     Duration start() throws IOException, InterruptedException {
+        return start(0);
+    }
+
+    /**
+     * As {@link #start()}, the server's JVM limited to {@code openFiles} open files (soft and hard
+     * limit, so that the JVM cannot raise it); 0 for the limit this process has.
+     */
+    Duration start(long openFiles) throws IOException, InterruptedException {
         long t0 = System.nanoTime();
-        script("start");
+        script("start", openFiles);
         awaitReady();
         return Duration.ofNanos(System.nanoTime() - t0);
+    }
+
+    /** The server's messages.log: what Liberty said (applications stopped, files exhausted, …). */
+    Path messagesLog() {
+        return wlp.resolve("usr/servers/" + name + "/logs/messages.log");
     }
 
     /**
@@ -72,7 +85,7 @@ final class ServerControl {
      */
     void stop() throws IOException, InterruptedException {
         try {
-            script("stop");
+            script("stop", 0);
         } catch (IllegalStateException timedOut) {
             if (jvm().isPresent()) {
                 System.out.println("server " + name + " did not stop in time: killed (pid " + kill().pid() + ")");
@@ -181,10 +194,14 @@ final class ServerControl {
                 + last + "); see " + wlp.resolve("usr/servers/" + name + "/logs/messages.log"));
     }
 
-    private void script(String action) throws IOException, InterruptedException {
+    private void script(String action, long openFiles) throws IOException, InterruptedException {
         Path log = wlp.resolve("usr/servers/" + name + "/logs/faults-" + action + ".log");
         Files.createDirectories(log.getParent());
-        Process p = new ProcessBuilder(wlp.resolve("bin/server").toString(), action, name)
+        String script = wlp.resolve("bin/server").toString();
+        List<String> command = openFiles > 0
+                ? List.of("bash", "-c", "ulimit -n " + openFiles + " && exec \"$0\" \"$@\"", script, action, name)
+                : List.of(script, action, name);
+        Process p = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .start();
