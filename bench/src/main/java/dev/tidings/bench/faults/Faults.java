@@ -22,7 +22,7 @@ import java.util.function.Consumer;
  *
  * <pre>
  *   java -cp bench/target/classes dev.tidings.bench.faults.Faults quick|full [scenario…]
- *     scenario: crash (R1), churn (R9), openfiles (R13); all of them when none is named
+ *     scenario: crash (R1), churn (R9), openfiles (R13), vanish (R15); all of them when none is named
  * </pre>
  *
  * Runs against the Liberty server bench/faults creates ({@code tidings-faults}, port 9280, the
@@ -33,7 +33,7 @@ import java.util.function.Consumer;
  */
 public final class Faults {
 
-    static final List<String> SCENARIOS = List.of("crash", "churn", "openfiles");
+    static final List<String> SCENARIOS = List.of("crash", "churn", "openfiles", "vanish");
 
     private Faults() {
     }
@@ -83,6 +83,7 @@ public final class Faults {
                             .run(profile, record);
                     case "churn" -> new ChurnScenario(server, http, tokens, ChurnScenario.Profile.of(profile), suite, failures)
                             .run(profile, record);
+                    case "vanish" -> new VanishScenario(server, http, tokens, suite, failures).run(profile, record);
                     case "openfiles" -> new OpenFilesScenario(server, http, tokens, OpenFilesScenario.Profile.of(profile), suite, failures)
                             .run(profile, record);
                     default -> throw new IllegalStateException(scenario);

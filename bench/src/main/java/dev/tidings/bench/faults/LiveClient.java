@@ -99,6 +99,11 @@ abstract class LiveClient {
         open = true;
     }
 
+    /** How many times it has connected so far. */
+    int connects() {
+        return connects;
+    }
+
     /** Where the client stands at one moment: connected or not, the last seq it has. */
     record State(boolean open, long lastSeq) {
     }
