@@ -167,6 +167,36 @@ public class Limits {
     }
 
     @Inject
+    @ConfigProperty(name = "tidings.write.max-batch-calls", defaultValue = "64")
+    int writeMaxBatchCalls;
+
+    @Inject
+    @ConfigProperty(name = "tidings.write.max-batch-rows", defaultValue = "2000")
+    int writeMaxBatchRows;
+
+    @Inject
+    @ConfigProperty(name = "tidings.write.max-queued-calls", defaultValue = "10000")
+    int writeMaxQueuedCalls;
+
+    /** Most calls (publish, like, read) one group commit writes in its transaction. */
+    public int writeMaxBatchCalls() {
+        return writeMaxBatchCalls;
+    }
+
+    /**
+     * About the most rows one group commit writes (a recipient costs two): calls are added while
+     * they fit; a call larger than this alone is still written, alone.
+     */
+    public int writeMaxBatchRows() {
+        return writeMaxBatchRows;
+    }
+
+    /** Most calls waiting for a group commit; beyond it a write is refused for now (503, Retry-After). */
+    public int writeMaxQueuedCalls() {
+        return writeMaxQueuedCalls;
+    }
+
+    @Inject
     @ConfigProperty(name = "tidings.likes.actors-shown", defaultValue = "10")
     int likesActorsShown;
 

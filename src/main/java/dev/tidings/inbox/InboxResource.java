@@ -19,6 +19,8 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -26,6 +28,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("inbox")
 @Tag(name = "Subscriber")
 public class InboxResource {
+
+    @Inject
+    GroupCommit commits;
 
     @Inject
     InboxReader reader;
@@ -59,16 +64,18 @@ public class InboxResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Mark {\"ids\":[…]} or {\"all\":true} read; appends one read event if anything changed")
-    public JsonObject markRead(@Valid @NotNull ReadRequest request) {
-        ReadReceipt receipt = writer.markRead(caller.userId(),
-                request.ids() == null ? null : new LinkedHashSet<>(request.ids()));
-        JsonArrayBuilder read = Json.createArrayBuilder();
-        receipt.read().forEach(read::add);
-        return Json.createObjectBuilder()
-                .add("read", read)
-                .add("unread", receipt.unread())
-                .add("seq", receipt.seq())
-                .build();
+    public CompletionStage<JsonObject> markRead(@Valid @NotNull ReadRequest request) {
+        String userId = caller.userId();
+        Set<String> ids = request.ids() == null ? null : new LinkedHashSet<>(request.ids());
+        return commits.submit(List.of(userId), 2, () -> writer.markRead(userId, ids)).thenApply(receipt -> {
+            JsonArrayBuilder read = Json.createArrayBuilder();
+            receipt.read().forEach(read::add);
+            return Json.createObjectBuilder()
+                    .add("read", read)
+                    .add("unread", receipt.unread())
+                    .add("seq", receipt.seq())
+                    .build();
+        });
     }
 
     @POST

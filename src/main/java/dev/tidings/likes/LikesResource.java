@@ -1,6 +1,6 @@
 package dev.tidings.likes;
 
-import dev.tidings.inbox.InboxCreator;
+import dev.tidings.inbox.GroupCommit;
 import dev.tidings.inbox.Texts;
 import dev.tidings.inbox.UserIds;
 import dev.tidings.rest.ProblemException;
@@ -25,6 +25,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.Context;
 import java.util.List;
+import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -43,7 +44,7 @@ public class LikesResource {
     LikeTransaction likes;
 
     @Inject
-    InboxCreator inboxCreator;
+    GroupCommit commits;
 
     @Inject
     Caller caller;
@@ -55,29 +56,32 @@ public class LikesResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Record a like (idempotent); the owner's notification is created or updated in place")
-    public JsonObject like(@PathParam("object") @Pattern(regexp = OBJECT, message = "must be an object id") String object,
+    public CompletionStage<JsonObject> like(@PathParam("object") @Pattern(regexp = OBJECT, message = "must be an object id") String object,
                            @PathParam("actor") @Pattern(regexp = UserIds.PATTERN, message = "must be a user id") String actor,
                            @Context SecurityContext security,
                            @Valid @NotNull LikeRequest request) {
         allowed(actor, security);
         rates.acquire(caller.userId());
-        inboxCreator.ensureExist(List.of(request.owner()));
-        return json(likes.like(object, actor, request.owner(), request.title()));
+        String owner = request.owner();
+        String title = request.title();
+        return commits.submit(List.of(owner), 4, () -> likes.like(object, actor, owner, title)).thenApply(LikesResource::json);
     }
 
     @DELETE
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Retract a like; the notification is updated, or retracted when no likes remain")
-    public JsonObject unlike(@PathParam("object") @Pattern(regexp = OBJECT, message = "must be an object id") String object,
+    public CompletionStage<JsonObject> unlike(@PathParam("object") @Pattern(regexp = OBJECT, message = "must be an object id") String object,
                              @PathParam("actor") @Pattern(regexp = UserIds.PATTERN, message = "must be a user id") String actor,
                              @Context SecurityContext security) {
         allowed(actor, security);
         rates.acquire(caller.userId());
-        LikeTransaction.Outcome outcome = likes.unlike(object, actor);
-        if (outcome == null) {
-            throw new ProblemException(404, "no like by this actor on this object");
-        }
-        return json(outcome);
+        // The owner, whose inbox it locks, is known only from the like itself.
+        return commits.submit(List.of(), 4, () -> likes.unlike(object, actor)).thenApply(outcome -> {
+            if (outcome == null) {
+                throw new ProblemException(404, "no like by this actor on this object");
+            }
+            return json(outcome);
+        });
     }
 
     /** A publisher may like as anyone; a user only as themselves. */

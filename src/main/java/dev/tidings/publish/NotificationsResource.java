@@ -20,6 +20,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Instant;
+import java.util.concurrent.CompletionStage;
 import dev.tidings.rest.ProblemException;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -46,22 +47,23 @@ public class NotificationsResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Notify one or many recipients",
-            description = "Answers only after the database commit. Repeat a call with the same Idempotency-Key "
+            description = "Answers only after the database commit (shared with concurrent calls: group commit). Repeat a call with the same Idempotency-Key "
                     + "to be answered as the first time, with nothing written again.")
     @APIResponse(responseCode = "201", description = "Each recipient's notification id and seq")
     @APIResponse(responseCode = "422", description = "The Idempotency-Key was used with a different request")
     @APIResponse(responseCode = "429", description = "This publisher's rate is used up; retry after Retry-After seconds")
-    public Response publish(@HeaderParam("Idempotency-Key") String idempotencyKey,
-                            @Valid @NotNull PublishRequest request) {
+    public CompletionStage<Response> publish(@HeaderParam("Idempotency-Key") String idempotencyKey,
+                                             @Valid @NotNull PublishRequest request) {
         rates.acquire(caller.userId());
-        Publisher.Outcome outcome = publisher.publish(caller.userId(), idempotencyKey, request);
-        Response.ResponseBuilder created = Response.status(Response.Status.CREATED)
-                .type(MediaType.APPLICATION_JSON_TYPE)
-                .entity(outcome.json());
-        if (outcome.replayed()) {
-            created.header("Idempotent-Replayed", "true");
-        }
-        return created.build();
+        return publisher.publish(caller.userId(), idempotencyKey, request).thenApply(outcome -> {
+            Response.ResponseBuilder created = Response.status(Response.Status.CREATED)
+                    .type(MediaType.APPLICATION_JSON_TYPE)
+                    .entity(outcome.json());
+            if (outcome.replayed()) {
+                created.header("Idempotent-Replayed", "true");
+            }
+            return created.build();
+        });
     }
 
     @GET

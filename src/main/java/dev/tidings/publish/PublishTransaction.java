@@ -17,7 +17,10 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.Optional;
 
-/** One publish call as one transaction: the inbox writes and, with a key, the publication record. */
+/**
+ * One publish call's writes: the inbox writes and, with a key, the publication record. Run inside
+ * a group commit's transaction ({@link dev.tidings.inbox.GroupCommit}), shared with other calls.
+ */
 @ApplicationScoped
 public class PublishTransaction {
 

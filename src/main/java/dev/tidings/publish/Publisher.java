@@ -1,14 +1,17 @@
 package dev.tidings.publish;
 
 import dev.tidings.config.Limits;
-import dev.tidings.inbox.InboxCreator;
+import dev.tidings.inbox.GroupCommit;
+import dev.tidings.inbox.NewNotification;
 import dev.tidings.rest.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.regex.Pattern;
 
 /**
@@ -25,7 +28,7 @@ public class Publisher {
     Limits limits;
 
     @Inject
-    InboxCreator inboxCreator;
+    GroupCommit commits;
 
     @Inject
     PublishTransaction transaction;
@@ -34,7 +37,11 @@ public class Publisher {
     public record Outcome(String json, boolean replayed) {
     }
 
-    public Outcome publish(String publisherId, String idempotencyKey, PublishRequest request) {
+    /**
+     * Checks the call, then queues it for the next group commit; the stage completes once the
+     * notifications are committed (or the call is answered from an earlier one with its key).
+     */
+    public CompletionStage<Outcome> publish(String publisherId, String idempotencyKey, PublishRequest request) {
         if (idempotencyKey != null && !KEY.matcher(idempotencyKey).matches()) {
             throw new ProblemException(400, "Idempotency-Key must be 1 to " + Publication.MAX_KEY_LENGTH
                     + " printable ASCII characters without spaces");
@@ -50,23 +57,29 @@ public class Publisher {
             throw new ProblemException(400, "data must be at most " + limits.maxDataBytes() + " bytes of JSON");
         }
         String hash = request.fingerprint();
-        if (idempotencyKey != null) {
-            Optional<Publication> earlier = transaction.find(publisherId, idempotencyKey);
-            if (earlier.isPresent()) {
-                return replay(earlier.get(), hash);
-            }
-        }
         List<String> sorted = recipients.stream().sorted().toList();
-        inboxCreator.ensureExist(sorted);
-        try {
-            return new Outcome(transaction.publish(request.content(publisherId), sorted, recipients, idempotencyKey, hash), false);
-        } catch (RuntimeException failure) {
-            if (idempotencyKey == null) {
-                throw failure;
+        NewNotification content = request.content(publisherId);
+        CompletionStage<Outcome> committed = commits.submit(sorted, 2 * sorted.size() + 1, () -> {
+            if (idempotencyKey != null) {
+                Publication earlier = transaction.find(publisherId, idempotencyKey).orElse(null);
+                if (earlier != null) {
+                    return replay(earlier, hash);
+                }
             }
-            // A concurrent call with the same key committed first: answer as it was answered.
-            return replay(transaction.find(publisherId, idempotencyKey).orElseThrow(() -> failure), hash);
+            return new Outcome(transaction.publish(content, sorted, recipients, idempotencyKey, hash), false);
+        });
+        if (idempotencyKey == null) {
+            return committed;
         }
+        // A concurrent call with the same key (on another server) committed first: answer as it was answered.
+        return committed.exceptionallyCompose(failure -> {
+            Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+            if (cause instanceof ProblemException) {
+                return CompletableFuture.failedStage(cause);
+            }
+            return transaction.find(publisherId, idempotencyKey).map(earlier -> CompletableFuture.completedStage(replay(earlier, hash)))
+                    .orElseGet(() -> CompletableFuture.failedStage(cause));
+        });
     }
 
     private static Outcome replay(Publication earlier, String requestHash) {

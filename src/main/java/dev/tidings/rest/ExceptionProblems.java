@@ -5,6 +5,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 import java.util.Optional;
+import java.util.concurrent.CompletionException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -20,6 +21,9 @@ public class ExceptionProblems implements ExceptionMapper<Throwable> {
 
     @Override
     public Response toResponse(Throwable failure) {
+        if (failure instanceof CompletionException && failure.getCause() != null) {
+            return toResponse(failure.getCause()); // an asynchronous answer's failure (group commit)
+        }
         if (failure instanceof ProblemException problem) {
             return Problems.response(problem.status(), problem.getMessage());
         }
@@ -28,7 +32,7 @@ public class ExceptionProblems implements ExceptionMapper<Throwable> {
         }
         Optional<Refusal> refusal = Refusal.of(failure);
         if (refusal.isPresent()) {
-            if (refusal.get().status() == 503) {
+            if (refusal.get().status() == 503 && Refusal.causedByDatabase(failure)) {
                 LOG.log(Level.WARNING, "database unavailable", failure);
             }
             return refusal.get().response();

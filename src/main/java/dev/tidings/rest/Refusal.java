@@ -5,6 +5,7 @@ import dev.tidings.delivery.ServerStoppingException;
 import dev.tidings.delivery.TooManyConnectionsException;
 import dev.tidings.inbox.CursorAheadException;
 import dev.tidings.inbox.InvalidParameterException;
+import dev.tidings.inbox.WritesBackedUpException;
 import dev.tidings.security.RateLimitedException;
 import jakarta.persistence.PersistenceException;
 import jakarta.servlet.http.HttpServletResponse;
@@ -56,6 +57,9 @@ public record Refusal(int status, int closeCode, String detail, long retryAfterS
         if (failure instanceof AtCapacityException full) {
             return Optional.of(new Refusal(503, CLOSE_TRY_AGAIN_LATER, failure.getMessage(), full.retryAfterSeconds()));
         }
+        if (failure instanceof WritesBackedUpException backedUp) {
+            return Optional.of(new Refusal(503, CLOSE_TRY_AGAIN_LATER, failure.getMessage(), backedUp.retryAfterSeconds()));
+        }
         if (causedByDatabase(failure)) {
             return Optional.of(new Refusal(503, CLOSE_TRY_AGAIN_LATER, "the database is unavailable; retry later",
                     DATABASE_RETRY_AFTER_SECONDS));
@@ -80,7 +84,8 @@ public record Refusal(int status, int closeCode, String detail, long retryAfterS
         Problems.write(response, status, detail);
     }
 
-    private static boolean causedByDatabase(Throwable failure) {
+    /** Whether a database failure is among the causes of {@code failure}. */
+    static boolean causedByDatabase(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof SQLException || t instanceof PersistenceException) {
                 return true;

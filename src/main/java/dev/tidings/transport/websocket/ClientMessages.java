@@ -1,11 +1,12 @@
 package dev.tidings.transport.websocket;
 
 import dev.tidings.inbox.Cursors;
+import dev.tidings.inbox.GroupCommit;
 import dev.tidings.inbox.InboxWriter;
 import dev.tidings.inbox.InvalidParameterException;
 import dev.tidings.inbox.Notification;
 import dev.tidings.inbox.NotificationNotFoundException;
-import dev.tidings.inbox.ReadReceipt;
+import dev.tidings.rest.Refusal;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
@@ -16,7 +17,13 @@ import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import java.io.StringReader;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * What a WebSocket client may say: mark notifications read, or acknowledge receipt up to a
@@ -26,50 +33,71 @@ import java.util.Set;
 @ApplicationScoped
 public class ClientMessages {
 
+    private static final Logger LOG = Logger.getLogger(ClientMessages.class.getName());
+
     @Inject
     InboxWriter writer;
 
-    public String handle(String userId, String text) {
+    @Inject
+    GroupCommit commits;
+
+    /** The reply to one message, once what it asked for is committed. */
+    public CompletionStage<String> handle(String userId, String text) {
         JsonObject message;
         try (JsonReader reader = Json.createReader(new StringReader(text))) {
             message = reader.readObject();
         } catch (JsonException | IllegalStateException e) {
-            return error(400, "send a JSON object with a \"type\"");
+            return CompletableFuture.completedStage(error(400, "send a JSON object with a \"type\""));
         }
         String type = message.get("type") instanceof JsonString s ? s.getString() : "";
         try {
             return switch (type) {
                 case "read" -> read(userId, message);
-                case "ack" -> ack(userId, message);
-                default -> error(400, "type must be \"read\" or \"ack\"");
+                case "ack" -> CompletableFuture.completedStage(ack(userId, message));
+                default -> CompletableFuture.completedStage(error(400, "type must be \"read\" or \"ack\""));
             };
-        } catch (NotificationNotFoundException e) {
-            return error(404, e.getMessage());
-        } catch (InvalidParameterException e) {
-            return error(400, e.getMessage());
+        } catch (RuntimeException e) {
+            return CompletableFuture.completedStage(error(e));
         }
     }
 
-    private String read(String userId, JsonObject message) {
+    /** A failure as an error reply, with the status the REST API would answer. */
+    private static String error(Throwable failure) {
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        if (cause instanceof NotificationNotFoundException) {
+            return error(404, cause.getMessage());
+        }
+        if (cause instanceof InvalidParameterException) {
+            return error(400, cause.getMessage());
+        }
+        return Refusal.of(cause).map(r -> error(r.status(), r.detail())).orElseGet(() -> {
+            LOG.log(Level.SEVERE, "unexpected failure of a WebSocket message", cause);
+            return error(500, "an unexpected error occurred; it has been logged");
+        });
+    }
+
+    private CompletionStage<String> read(String userId, JsonObject message) {
         boolean all = message.get("all") == JsonValue.TRUE;
         Set<String> ids = new LinkedHashSet<>();
         if (message.get("ids") != null) {
             if (!(message.get("ids") instanceof jakarta.json.JsonArray array)) {
-                return error(400, "ids must be a list of notification ids");
+                return CompletableFuture.completedStage(error(400, "ids must be a list of notification ids"));
             }
             for (JsonValue id : array) {
                 if (!(id instanceof JsonString s) || !s.getString().matches(Notification.ID_PATTERN)) {
-                    return error(400, "ids must be a list of notification ids");
+                    return CompletableFuture.completedStage(error(400, "ids must be a list of notification ids"));
                 }
                 ids.add(s.getString());
             }
         }
         if (all == !ids.isEmpty()) {
-            return error(400, "give either a non-empty \"ids\" list or \"all\": true, not both");
+            return CompletableFuture.completedStage(error(400, "give either a non-empty \"ids\" list or \"all\": true, not both"));
         }
-        ReadReceipt receipt = writer.markRead(userId, all ? null : ids);
-        return Json.createObjectBuilder().add("kind", "ok").add("type", "read")
-                .add("unread", receipt.unread()).add("seq", receipt.seq()).build().toString();
+        Set<String> marked = all ? null : ids;
+        return commits.submit(List.of(userId), 2, () -> writer.markRead(userId, marked)).handle((receipt, failure) -> failure != null
+                ? error(failure)
+                : Json.createObjectBuilder().add("kind", "ok").add("type", "read")
+                        .add("unread", receipt.unread()).add("seq", receipt.seq()).build().toString());
     }
 
     private String ack(String userId, JsonObject message) {

@@ -21,6 +21,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -38,6 +40,8 @@ public class InboxSocket {
     private final Beans beans;
     private volatile SocketConnection connection;
     private volatile Subscriber subscriber;
+    /** The last reply queued: each reply waits for the one before, so replies keep the order of the messages. */
+    private CompletionStage<Void> replies = CompletableFuture.completedFuture(null);
 
     private InboxSocket(Beans beans) {
         this.beans = beans;
@@ -106,7 +110,8 @@ public class InboxSocket {
         }
         Subscriber open = subscriber;
         if (open != null) {
-            open.reply(beans.messages().handle(open.userId(), text));
+            replies = replies.thenCombine(beans.messages().handle(open.userId(), text), (previous, reply) -> reply)
+                    .thenAccept(open::reply);
         }
     }
 

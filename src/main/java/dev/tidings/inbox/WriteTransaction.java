@@ -1,0 +1,40 @@
+package dev.tidings.inbox;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.function.Supplier;
+
+/** The transaction of one group commit ({@link GroupCommit}): its writes' inboxes locked first, in order. */
+@ApplicationScoped
+public class WriteTransaction {
+
+    @PersistenceContext(unitName = "tidings")
+    EntityManager em;
+
+    /**
+     * Locks the inboxes of {@code sortedUserIds} in that order, then runs every write, in one
+     * transaction that commits when this returns. Locking every inbox of the batch first, sorted,
+     * is what keeps two servers' overlapping batches from deadlocking. A write that fails fails
+     * them all: nothing is committed.
+     */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public List<Object> run(Collection<String> sortedUserIds, List<? extends Supplier<?>> writes) {
+        if (!sortedUserIds.isEmpty()) {
+            em.createQuery("SELECT i FROM Inbox i WHERE i.userId IN :ids ORDER BY i.userId", Inbox.class)
+                    .setParameter("ids", sortedUserIds)
+                    .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+                    .getResultList();
+        }
+        List<Object> results = new ArrayList<>(writes.size());
+        for (Supplier<?> write : writes) {
+            results.add(write.get());
+        }
+        return results;
+    }
+}
