@@ -8,6 +8,7 @@ import dev.tidings.delivery.ServerStoppingException;
 import dev.tidings.delivery.TooManyConnectionsException;
 import dev.tidings.inbox.CursorAheadException;
 import dev.tidings.inbox.InvalidParameterException;
+import dev.tidings.inbox.WritesBackedUpException;
 import dev.tidings.security.RateLimitedException;
 import jakarta.persistence.PersistenceException;
 import java.sql.SQLException;
@@ -28,6 +29,7 @@ class RefusalTest {
                 Arguments.of(new AtCapacityException(19000, 7), 503, 1013, 7),
                 Arguments.of(new ServerStoppingException(2345), 503, 1001, 3), // Retry-After rounds the delay up
                 Arguments.of(new ServerStoppingException(0), 503, 1001, 1),
+                Arguments.of(new WritesBackedUpException(10000, 5), 503, 1013, 5),
                 Arguments.of(new PersistenceException(new SQLException("connection refused")), 503, 1013, 5));
     }
 
