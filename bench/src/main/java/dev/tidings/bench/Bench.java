@@ -1,5 +1,6 @@
 package dev.tidings.bench;
 
+import dev.tidings.bench.FanoutScenario.Window;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -31,15 +32,15 @@ import java.util.regex.Pattern;
  *
  * <pre>
  *   java -cp bench/target/classes dev.tidings.bench.Bench SCENARIO PROFILE [base-url]
- *     SCENARIO: seed | fanout | pushpin-packaged | resume | publish | idle | all
+ *     SCENARIO: seed | fanout | fanout1 | pushpin-packaged | resume | publish | idle | all
  *     PROFILE: quick | full (seed also large; idle: a client count)
  * </pre>
  *
  * Each run appends nothing: it writes bench/results/SCENARIO-PROFILE.jsonl anew (first line: the
  * machine), then redraws the plots in docs/img. Needs the development token endpoint, and the
  * publisher "bench" exempt from the write rate limit (TIDINGS_PUBLISH_RATE_PER_SECOND_BENCH=0):
- * bench/run does all of it. Exits 1 when Tidings lost or duplicated an event. {@code -Dsystems=tidings}
- * and {@code -Dtransports=stream} limit fan-out to the systems and transports named;
+ * bench/run does all of it. Exits 1 when Tidings lost, repeated or reordered an event. {@code -Dsystems=tidings}
+ * and {@code -Dtransports=stream} limit fan-out (and fanout1) to the systems and transports named;
  * {@code -Dappend=true} adds to the results file instead of starting it anew.
  */
 public final class Bench {
@@ -74,7 +75,8 @@ public final class Bench {
 
     private static void run(String[] args) throws Exception {
         if (args.length < 2) {
-            System.err.println("usage: Bench seed|fanout|pushpin-packaged|resume|publish|idle|all quick|full [base-url]   (idle: a client count)");
+            System.err.println("usage: Bench seed|fanout|fanout1|pushpin-packaged|resume|publish|idle|all quick|full [base-url]"
+                    + "   (idle: a client count)");
             System.exit(2);
         }
         String scenario = args[0];
@@ -84,6 +86,7 @@ public final class Bench {
         switch (scenario) {
             case "seed" -> bench.seed(profile);
             case "fanout" -> bench.fanout(full);
+            case "fanout1" -> bench.fanoutOne(full);
             case "pushpin-packaged" -> bench.pushpinPackaged(full);
             case "resume" -> bench.resume(full);
             case "publish" -> bench.publish(full);
@@ -91,6 +94,7 @@ public final class Bench {
             case "all" -> {
                 bench.seed(profile);
                 bench.fanout(full);
+                bench.fanoutOne(full);
                 bench.resume(full);
                 if (full) {
                     bench.pushpinPackaged(true);
@@ -143,18 +147,34 @@ public final class Bench {
         }
     }
 
-    /** Scenario 2, fan-out: every system, every transport it has of WebSocket, SSE, streaming. */
+    /** Scenario 2, fan-out: every system, every transport it has of WebSocket, SSE, streaming; 100 users a call. */
     private void fanout(boolean full) throws Exception {
-        Path file = results("fanout-" + (full ? "full" : "quick"));
+        compare("fanout", full, new FanoutScenario(timer, runId, FanoutScenario.RECIPIENTS_PER_CALL),
+                fanoutWindows("fanout", full), false);
+    }
+
+    /**
+     * Scenario 2b, fan-out one recipient a call: the same clients, every call naming one user,
+     * 8 and then 64 calls in flight. Tidings over each of its transports, the peers over their
+     * first (Socket.IO: WebSocket, Pushpin: SSE), to keep the quick profile short.
+     */
+    private void fanoutOne(boolean full) throws Exception {
+        compare("fanout1", full, new FanoutScenario(timer, runId, 1),
+                List.of(Window.asFastAsAccepted("fanout1", 8), Window.asFastAsAccepted("fanout1", 64)), true);
+    }
+
+    /** One fan-out scenario over every system named by -Dsystems, on the transports of -Dtransports it offers. */
+    private void compare(String name, boolean full, FanoutScenario scenario, List<Window> windows, boolean peersOnFirstTransport)
+            throws Exception {
+        Path file = results(name + "-" + (full ? "full" : "quick"));
         System.out.println(FanoutScenario.header());
-        FanoutScenario scenario = new FanoutScenario(timer, runId);
         List<String> transports = List.of(System.getProperty("transports", "websocket,sse,stream").split(","));
         for (String system : System.getProperty("systems", "tidings,socketio,pushpin").split(",")) {
             try (Target target = start(system)) {
-                for (String transport : target.transports()) {
-                    if (transports.contains(transport)) {
-                        fanOut(scenario, target, transport, full, "fanout", file);
-                    }
+                List<String> offered = target.transports().stream().filter(transports::contains).toList();
+                boolean firstOnly = peersOnFirstTransport && target != tidings;
+                for (String transport : firstOnly ? offered.subList(0, Math.min(1, offered.size())) : offered) {
+                    fanOut(scenario, target, transport, full, windows, file);
                 }
             }
         }
@@ -169,8 +189,22 @@ public final class Bench {
         Path file = results("fanout-pushpin-packaged-" + (full ? "full" : "quick"));
         System.out.println(FanoutScenario.header());
         try (PushpinTarget pushpin = PushpinTarget.start(http, true)) {
-            fanOut(new FanoutScenario(timer, runId), pushpin, "sse", full, "packaged-fanout", file);
+            fanOut(new FanoutScenario(timer, runId, FanoutScenario.RECIPIENTS_PER_CALL), pushpin, "sse", full,
+                    fanoutWindows("packaged-fanout", full), file);
         }
+    }
+
+    /**
+     * The fan-out windows: as fast as accepted with 8 calls in flight, then paced at the seed's
+     * rate (an event per user every 10 s) for latency at equal load ({@code kind}-paced).
+     */
+    private static List<Window> fanoutWindows(String kind, boolean full) {
+        return List.of(Window.asFastAsAccepted(kind, FanoutScenario.CALLS_IN_FLIGHT),
+                Window.paced(kind + "-paced", fanoutClients(full) / 10));
+    }
+
+    private static int fanoutClients(boolean full) {
+        return full ? 10_000 : 1_000;
     }
 
     /** The system named, started if it is a peer (Tidings is already running). */
@@ -184,14 +218,13 @@ public final class Bench {
     }
 
     /**
-     * One fan-out run: 10,000 clients, 60 s warm-up, 30 s windows (quick: 1,000 clients, 3 s, 4 s),
-     * the paced window at the seed's rate (an event per user every 10 s). Tidings' lines are checked.
+     * One fan-out run: 10,000 clients, 60 s warm-up, 30 s windows (quick: 1,000 clients, 3 s, 4 s).
+     * Tidings' lines are checked.
      */
-    private void fanOut(FanoutScenario scenario, Target target, String transport, boolean full, String kind, Path file)
+    private void fanOut(FanoutScenario scenario, Target target, String transport, boolean full, List<Window> windows, Path file)
             throws Exception {
-        int clients = full ? 10_000 : 1_000;
-        for (String line : scenario.run(target, transport, clients, Duration.ofSeconds(full ? 60 : 3),
-                Duration.ofSeconds(full ? 30 : 4), clients / 10, kind)) {
+        for (String line : scenario.run(target, transport, fanoutClients(full), Duration.ofSeconds(full ? 60 : 3),
+                Duration.ofSeconds(full ? 30 : 4), windows)) {
             append(file, target == tidings ? checked(line) : line);
         }
     }
@@ -232,12 +265,14 @@ public final class Bench {
         }
     }
 
-    /** A Tidings result line, remembered as a failure when it shows an event lost or delivered twice. */
+    /** A Tidings result line, remembered as a failure when it shows an event lost, delivered twice or out of order. */
     private String checked(String line) {
-        Matcher lost = Pattern.compile("\"lost\":(-?\\d+)").matcher(line);
-        Matcher twice = Pattern.compile("\"duplicates\":(\\d+)").matcher(line);
-        if ((lost.find() && Long.parseLong(lost.group(1)) != 0) || (twice.find() && Long.parseLong(twice.group(1)) != 0)) {
-            failures.add(line);
+        for (String count : List.of("lost", "duplicates", "outOfOrder")) {
+            Matcher m = Pattern.compile("\"" + count + "\":(-?\\d+)").matcher(line);
+            if (m.find() && Long.parseLong(m.group(1)) != 0) {
+                failures.add(line);
+                break;
+            }
         }
         return line;
     }

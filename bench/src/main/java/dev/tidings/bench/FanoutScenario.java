@@ -13,14 +13,16 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Fan-out (scenario 2): N subscribers connected to one system over one transport; publishers
- * push as fast as the system accepts for the window: {@code callsInFlight} publish calls at any
- * time, each naming {@code recipientsPerCall} distinct users in turn, the next call sent as soon
- * as one answers. Reports events delivered per second (from the first publish of the window to
- * the last event received), publish→receipt latency, loss, and the system's CPU and memory.
- * A warm-up of the same load comes first, unrecorded, so that a JIT-compiled server is compared
- * warm with peers that need no warm-up. Then, on the same connections, a paced window: the same
- * offered rate for every system, below all their capacities, for latency at equal load.
+ * Fan-out (scenario 2, and 2b with one recipient a call): N subscribers connected to one system
+ * over one transport; publishers push in windows of a fixed length, each call naming
+ * {@code recipientsPerCall} distinct users in turn. A window either keeps {@code callsInFlight}
+ * calls outstanding, the next sent as soon as one answers (as fast as the system accepts), or
+ * offers the same rate to every system, below all their capacities, for latency at equal load.
+ * Reports events delivered per second (from the first publish of the window to the last event
+ * received), publish calls per second, publish→receipt latency, loss, and the system's CPU and
+ * memory. A warm-up at the first window's load comes first, unrecorded, so that a JIT-compiled
+ * server is compared warm with peers that need no warm-up; every window runs on the same
+ * connections.
  */
 final class FanoutScenario {
 
@@ -31,83 +33,118 @@ final class FanoutScenario {
     /** New subscriber connections in flight at once: Pushpin answers 502 beyond about 100. */
     static final int CONNECTS_IN_FLIGHT = 50;
 
+    /**
+     * One measured window, reported as {@code kind}: {@code callsInFlight} calls always
+     * outstanding when {@code offeredPerSecond} is 0, else that many events a second offered with
+     * at most {@code callsInFlight} calls outstanding (a call that would exceed it counts as failed).
+     */
+    record Window(String kind, int callsInFlight, int offeredPerSecond) {
+
+        static Window asFastAsAccepted(String kind, int callsInFlight) {
+            return new Window(kind, callsInFlight, 0);
+        }
+
+        static Window paced(String kind, int offeredPerSecond) {
+            return new Window(kind, MAX_PACED_IN_FLIGHT, offeredPerSecond);
+        }
+
+        String offered() {
+            return offeredPerSecond == 0 ? "as fast as accepted" : offeredPerSecond + "/s";
+        }
+    }
+
+    /** The connected subscribers of one run, and the next of their users in turn to publish to. */
+    private record Clients(Target target, String transport, List<String> users, long connected, AtomicReference<Stats> stats,
+                           LongAdder next) {
+    }
+
     private final ScheduledExecutorService timer;
     private final ServerProbe generator = ServerProbe.self();
     private final String runId;
+    private final int recipientsPerCall;
 
-    FanoutScenario(ScheduledExecutorService timer, String runId) {
+    FanoutScenario(ScheduledExecutorService timer, String runId, int recipientsPerCall) {
         this.timer = timer;
         this.runId = runId;
+        this.recipientsPerCall = recipientsPerCall;
     }
 
     /**
-     * Connects the clients, warms up, then measures two windows on the same connections: the
-     * system saturated (kind {@code kind}, "fanout" in the comparison), and the same for every
-     * system at {@code pacedRate} events a second, below every system's capacity, for latency at
-     * equal load ({@code kind}-paced).
-     * Returns one result line per window.
+     * Connects the clients (fresh users, apart from other scenarios' and other runs' users: Tidings
+     * would replay their backlog), warms up at the first window's load, then measures each window
+     * on the same connections. Returns one result line per window.
      */
-    List<String> run(Target target, String transport, int clients, Duration warmup, Duration window, int pacedRate,
-                     String kind) throws Exception {
+    List<String> run(Target target, String transport, int clients, Duration warmup, Duration window, List<Window> windows)
+            throws Exception {
         List<String> users = new ArrayList<>();
         for (int i = 0; i < clients; i++) {
-            users.add("fan-" + runId + "-" + target.name() + "-" + transport + "-" + clients + "-" + i);
+            users.add("fan" + recipientsPerCall + "-" + runId + "-" + target.name() + "-" + transport + "-" + clients + "-" + i);
         }
         List<String> tokens = target.tokens(users);
         AtomicReference<Stats> stats = new AtomicReference<>(new Stats(1));
         List<Subscriber> subscribers = connect(target, transport, tokens, stats);
         long open = subscribers.stream().filter(s -> s.connected.getNow(false)).count();
+        Clients connected = new Clients(target, transport, users, open, stats, new LongAdder());
         Thread.sleep(1000);
 
         Stats warm = new Stats(1);
         stats.set(warm);
-        LongAdder next = new LongAdder();
-        long warmEvents = publishFor(target, users, next, warmup, 0, new LongAdder());
-        drain(warm, warmEvents, Duration.ofSeconds(15));
+        long warmCalls = publishFor(connected, warmup, windows.get(0), new LongAdder());
+        drain(warm, warmCalls * batchSize(users), Duration.ofSeconds(15));
 
         List<String> lines = new ArrayList<>();
-        for (int rate : List.of(0, pacedRate)) {
-            Stats measured = new Stats(4_000_000);
-            stats.set(measured);
-            ServerProbe server = target.probe();
-            double cpu0 = server.cpuSeconds();
-            double gen0 = generator.cpuSeconds();
-            long t0 = System.nanoTime();
-            LongAdder publishFailures = new LongAdder();
-            long published = publishFor(target, users, next, window, rate, publishFailures);
-            drain(measured, published, Duration.ofSeconds(20));
-            long end = measured.lastDeliveredNanos > t0 ? measured.lastDeliveredNanos : System.nanoTime();
-            double seconds = (end - t0) / 1e9;
-            double cpu = server.cpuSeconds() - cpu0;
-            double gen = generator.cpuSeconds() - gen0;
-            int threads = server.threads();
-            double rss = server.rssMiB();
-            long delivered = measured.delivered.sum();
-            double[] p = measured.percentiles();
-            System.out.printf(Locale.ROOT, "| %s | %s | %d | %s | %.0f | %d | %d | %d | %.1f | %.1f | %.1f | %.1f | %.2f | %.2f | %.0f | %d |%n",
-                    target.name(), transport, clients, rate == 0 ? "as fast as accepted" : rate + "/s", delivered / seconds,
-                    published, delivered, published - delivered, p[0], p[1], p[2], p[3], cpu / seconds, gen / seconds, rss, threads);
-            lines.add(String.format(Locale.ROOT, "{\"kind\":\"%s\",\"system\":\"%s\",\"transport\":\"%s\",\"clients\":%d,\"connected\":%d,"
-                            + "\"recipientsPerCall\":%d,\"callsInFlight\":%d,\"offeredPerSecond\":%d,\"warmupSeconds\":%d,\"windowSeconds\":%d,"
-                            + "\"seconds\":%.2f,\"published\":%d,\"publishFailures\":%d,\"delivered\":%d,\"lost\":%d,\"duplicates\":%d,"
-                            + "\"outOfOrder\":%d,\"subscriberErrors\":%d,\"deliveredPerSecond\":%.1f,\"p50ms\":%.2f,\"p90ms\":%.2f,"
-                            + "\"p99ms\":%.2f,\"maxms\":%.2f,\"serverCpuSeconds\":%.2f,\"serverCores\":%.2f,\"generatorCores\":%.2f,"
-                            + "\"serverRssMiB\":%.1f,\"serverThreads\":%d}",
-                    rate == 0 ? kind : kind + "-paced", target.name(), transport, clients, open, RECIPIENTS_PER_CALL,
-                    rate == 0 ? CALLS_IN_FLIGHT : MAX_PACED_IN_FLIGHT, rate, warmup.toSeconds(), window.toSeconds(), seconds,
-                    published, publishFailures.sum(), delivered, published - delivered, measured.duplicates.sum(),
-                    measured.outOfOrder.sum(), measured.errors.sum(), delivered / seconds, p[0], p[1], p[2], p[3], cpu, cpu / seconds,
-                    gen / seconds, rss, threads));
+        for (Window w : windows) {
+            lines.add(measure(connected, w, warmup, window));
         }
         subscribers.forEach(Subscriber::close);
         target.probe().awaitRoomFor(clients, Duration.ofSeconds(35)); // room for a next run of this size
         return lines;
     }
 
+    /** One window on the connected clients: prints its table row, returns its result line. */
+    private String measure(Clients clients, Window w, Duration warmup, Duration window) throws InterruptedException {
+        Stats measured = new Stats(4_000_000);
+        clients.stats().set(measured);
+        Target target = clients.target();
+        ServerProbe server = target.probe();
+        double cpu0 = server.cpuSeconds();
+        double gen0 = generator.cpuSeconds();
+        long t0 = System.nanoTime();
+        LongAdder publishFailures = new LongAdder();
+        long calls = publishFor(clients, window, w, publishFailures);
+        double callSeconds = (System.nanoTime() - t0) / 1e9; // until the last call answered
+        long published = calls * batchSize(clients.users());
+        drain(measured, published, Duration.ofSeconds(20));
+        long end = measured.lastDeliveredNanos > t0 ? measured.lastDeliveredNanos : System.nanoTime();
+        double seconds = (end - t0) / 1e9;
+        double cpu = server.cpuSeconds() - cpu0;
+        double gen = generator.cpuSeconds() - gen0;
+        int threads = server.threads();
+        double rss = server.rssMiB();
+        long delivered = measured.delivered.sum();
+        double[] p = measured.percentiles();
+        System.out.printf(Locale.ROOT, "| %s | %s | %d | %d | %d | %s | %.0f | %.0f | %d | %d | %d / %d / %d | %.1f | %.1f | %.1f | %.1f "
+                        + "| %.2f | %.2f | %.0f | %d |%n",
+                target.name(), clients.transport(), clients.users().size(), recipientsPerCall, w.callsInFlight(), w.offered(),
+                calls / callSeconds, delivered / seconds, published, delivered, published - delivered, measured.duplicates.sum(),
+                measured.outOfOrder.sum(), p[0], p[1], p[2], p[3], cpu / seconds, gen / seconds, rss, threads);
+        return String.format(Locale.ROOT, "{\"kind\":\"%s\",\"system\":\"%s\",\"transport\":\"%s\",\"clients\":%d,\"connected\":%d,"
+                        + "\"recipientsPerCall\":%d,\"callsInFlight\":%d,\"offeredPerSecond\":%d,\"warmupSeconds\":%d,\"windowSeconds\":%d,"
+                        + "\"seconds\":%.2f,\"calls\":%d,\"callsPerSecond\":%.1f,\"published\":%d,\"publishFailures\":%d,\"delivered\":%d,"
+                        + "\"lost\":%d,\"duplicates\":%d,\"outOfOrder\":%d,\"subscriberErrors\":%d,\"deliveredPerSecond\":%.1f,"
+                        + "\"p50ms\":%.2f,\"p90ms\":%.2f,\"p99ms\":%.2f,\"maxms\":%.2f,\"serverCpuSeconds\":%.2f,\"serverCores\":%.2f,"
+                        + "\"generatorCores\":%.2f,\"serverRssMiB\":%.1f,\"serverThreads\":%d}",
+                w.kind(), target.name(), clients.transport(), clients.users().size(), clients.connected(), recipientsPerCall,
+                w.callsInFlight(), w.offeredPerSecond(), warmup.toSeconds(), window.toSeconds(), seconds, calls, calls / callSeconds,
+                published, publishFailures.sum(), delivered, published - delivered, measured.duplicates.sum(), measured.outOfOrder.sum(),
+                measured.errors.sum(), delivered / seconds, p[0], p[1], p[2], p[3], cpu, cpu / seconds, gen / seconds, rss, threads);
+    }
+
     static String header() {
-        return "| system | transport | clients | offered | delivered/s | published | delivered | lost | p50 ms | p90 ms | p99 ms | max ms "
-                + "| server CPU (cores) | generator CPU (cores) | server RSS MiB | server threads |\n"
-                + "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|";
+        return "| system | transport | clients | recipients / call | calls in flight | offered | calls/s | delivered/s | published "
+                + "| delivered | lost / repeated / out of order | p50 ms | p90 ms | p99 ms | max ms | server CPU (cores) "
+                + "| generator CPU (cores) | server RSS MiB | server threads |\n"
+                + "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|";
     }
 
     /** One subscriber per token, {@link #CONNECTS_IN_FLIGHT} connecting at a time; returns when all have answered. */
@@ -126,51 +163,55 @@ final class FanoutScenario {
     }
 
     /**
-     * Publishes for the window: back to back with {@link #CALLS_IN_FLIGHT} calls when {@code rate}
-     * is 0, else one call of {@link #RECIPIENTS_PER_CALL} every 100/rate seconds (at most
-     * {@link #MAX_PACED_IN_FLIGHT} outstanding; a call that would exceed it is counted as failed).
-     * Users are taken in turn from {@code next} on. Returns the events the system accepted.
+     * Publishes for {@code length} at the window's load: back to back with its calls in flight, or
+     * one call every recipientsPerCall/rate seconds, to the clients' users in turn. Returns the
+     * calls the system accepted, once every call has answered.
      */
-    private long publishFor(Target target, List<String> users, LongAdder next, Duration window, int rate, LongAdder failures)
-            throws InterruptedException {
+    private long publishFor(Clients clients, Duration length, Window w, LongAdder failures) throws InterruptedException {
         LongAdder accepted = new LongAdder();
-        long deadline = System.nanoTime() + window.toNanos();
-        if (rate > 0) {
-            Semaphore inFlight = new Semaphore(MAX_PACED_IN_FLIGHT);
-            long periodMicros = 1_000_000L * RECIPIENTS_PER_CALL / rate;
+        long deadline = System.nanoTime() + length.toNanos();
+        if (w.offeredPerSecond() > 0) {
+            Semaphore inFlight = new Semaphore(w.callsInFlight());
+            long periodMicros = 1_000_000L * recipientsPerCall / w.offeredPerSecond();
             ScheduledFuture<?> pacing = timer.scheduleAtFixedRate(() -> {
                 if (!inFlight.tryAcquire()) {
                     failures.increment();
                     return;
                 }
-                List<String> batch = batch(users, next);
-                target.publish(batch, Clock.micros()).whenComplete((ok, e) -> {
+                clients.target().publish(batch(clients), Clock.micros()).whenComplete((ok, e) -> {
                     if (e == null && ok) {
-                        accepted.add(batch.size());
+                        accepted.increment();
                     } else {
                         failures.increment();
                     }
                     inFlight.release(); // after counting: the window's end waits for every permit
                 });
             }, 0, periodMicros, TimeUnit.MICROSECONDS);
-            Thread.sleep(window.toMillis());
+            Thread.sleep(length.toMillis());
             pacing.cancel(false);
-            inFlight.acquire(MAX_PACED_IN_FLIGHT); // the last calls answered
+            inFlight.acquire(w.callsInFlight()); // the last calls answered
             return accepted.sum();
         }
-        CountDownLatch done = new CountDownLatch(CALLS_IN_FLIGHT);
-        for (int i = 0; i < CALLS_IN_FLIGHT; i++) {
-            call(target, users, next, deadline, accepted, failures, done);
+        CountDownLatch done = new CountDownLatch(w.callsInFlight());
+        for (int i = 0; i < w.callsInFlight(); i++) {
+            call(clients, deadline, accepted, failures, done);
         }
         done.await();
         return accepted.sum();
     }
 
-    /** The next {@link #RECIPIENTS_PER_CALL} users in turn (distinct while there are that many). */
-    private static List<String> batch(List<String> users, LongAdder next) {
-        List<String> batch = new ArrayList<>(RECIPIENTS_PER_CALL);
+    /** Recipients of each call: {@code recipientsPerCall}, or every user when there are fewer. */
+    private int batchSize(List<String> users) {
+        return Math.min(recipientsPerCall, users.size());
+    }
+
+    /** The clients' next {@link #batchSize} users in turn (distinct). */
+    private List<String> batch(Clients clients) {
+        List<String> users = clients.users();
+        LongAdder next = clients.next();
+        List<String> batch = new ArrayList<>(batchSize(users));
         synchronized (next) {
-            for (int r = 0; r < Math.min(RECIPIENTS_PER_CALL, users.size()); r++) {
+            for (int r = 0; r < batchSize(users); r++) {
                 batch.add(users.get((int) (next.sum() % users.size())));
                 next.increment();
             }
@@ -178,20 +219,19 @@ final class FanoutScenario {
         return batch;
     }
 
-    private void call(Target target, List<String> users, LongAdder next, long deadline, LongAdder accepted, LongAdder failures,
-                      CountDownLatch done) {
+    /** A call, and the next one as soon as it answers, until the deadline. */
+    private void call(Clients clients, long deadline, LongAdder accepted, LongAdder failures, CountDownLatch done) {
         if (System.nanoTime() >= deadline) {
             done.countDown();
             return;
         }
-        List<String> batch = batch(users, next);
-        target.publish(batch, Clock.micros()).whenComplete((ok, e) -> {
+        clients.target().publish(batch(clients), Clock.micros()).whenComplete((ok, e) -> {
             if (e == null && ok) {
-                accepted.add(batch.size());
-                call(target, users, next, deadline, accepted, failures, done);
+                accepted.increment();
+                call(clients, deadline, accepted, failures, done);
             } else {
                 failures.increment(); // refused: counted, and tried again a little later
-                timer.schedule(() -> call(target, users, next, deadline, accepted, failures, done), 10, TimeUnit.MILLISECONDS);
+                timer.schedule(() -> call(clients, deadline, accepted, failures, done), 10, TimeUnit.MILLISECONDS);
             }
         });
     }
