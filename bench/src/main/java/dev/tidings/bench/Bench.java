@@ -1,5 +1,6 @@
 package dev.tidings.bench;
 
+import dev.tidings.bench.FanoutScenario.Size;
 import dev.tidings.bench.FanoutScenario.Window;
 import java.io.IOException;
 import java.net.URI;
@@ -149,24 +150,26 @@ public final class Bench {
 
     /** Scenario 2, fan-out: every system, every transport it has of WebSocket, SSE, streaming; 100 users a call. */
     private void fanout(boolean full) throws Exception {
-        compare("fanout", full, new FanoutScenario(timer, runId, FanoutScenario.RECIPIENTS_PER_CALL),
-                fanoutWindows("fanout", full), false);
+        Size size = fanoutSize(full);
+        compare("fanout-" + profile(full), new FanoutScenario(timer, runId, FanoutScenario.RECIPIENTS_PER_CALL, size,
+                fanoutWindows("fanout", size)), false);
     }
 
     /**
      * Scenario 2b, fan-out one recipient a call: the same clients, every call naming one user,
      * 8 and then 64 calls in flight. Tidings over each of its transports, the peers over their
-     * first (Socket.IO: WebSocket, Pushpin: SSE), to keep the quick profile short.
+     * first (Socket.IO: WebSocket, Pushpin: SSE). Quick warms up for 1 s and measures 3 s
+     * windows: with the peers on one transport each, it adds about a minute to bench/run quick.
      */
     private void fanoutOne(boolean full) throws Exception {
-        compare("fanout1", full, new FanoutScenario(timer, runId, 1),
-                List.of(Window.asFastAsAccepted("fanout1", 8), Window.asFastAsAccepted("fanout1", 64)), true);
+        Size size = full ? fanoutSize(true) : new Size(1_000, Duration.ofSeconds(1), Duration.ofSeconds(3));
+        compare("fanout1-" + profile(full), new FanoutScenario(timer, runId, 1, size,
+                List.of(Window.asFastAsAccepted("fanout1", 8), Window.asFastAsAccepted("fanout1", 64))), true);
     }
 
-    /** One fan-out scenario over every system named by -Dsystems, on the transports of -Dtransports it offers. */
-    private void compare(String name, boolean full, FanoutScenario scenario, List<Window> windows, boolean peersOnFirstTransport)
-            throws Exception {
-        Path file = results(name + "-" + (full ? "full" : "quick"));
+    /** A fan-out scenario over every system named by -Dsystems, on the transports of -Dtransports it offers. */
+    private void compare(String name, FanoutScenario scenario, boolean peersOnFirstTransport) throws Exception {
+        Path file = results(name);
         System.out.println(FanoutScenario.header());
         List<String> transports = List.of(System.getProperty("transports", "websocket,sse,stream").split(","));
         for (String system : System.getProperty("systems", "tidings,socketio,pushpin").split(",")) {
@@ -174,7 +177,7 @@ public final class Bench {
                 List<String> offered = target.transports().stream().filter(transports::contains).toList();
                 boolean firstOnly = peersOnFirstTransport && target != tidings;
                 for (String transport : firstOnly ? offered.subList(0, Math.min(1, offered.size())) : offered) {
-                    fanOut(scenario, target, transport, full, windows, file);
+                    fanOut(scenario, target, transport, file);
                 }
             }
         }
@@ -186,25 +189,31 @@ public final class Bench {
      * "packaged-fanout"), which sets message_rate=0.
      */
     private void pushpinPackaged(boolean full) throws Exception {
-        Path file = results("fanout-pushpin-packaged-" + (full ? "full" : "quick"));
+        Path file = results("fanout-pushpin-packaged-" + profile(full));
         System.out.println(FanoutScenario.header());
+        Size size = fanoutSize(full);
         try (PushpinTarget pushpin = PushpinTarget.start(http, true)) {
-            fanOut(new FanoutScenario(timer, runId, FanoutScenario.RECIPIENTS_PER_CALL), pushpin, "sse", full,
-                    fanoutWindows("packaged-fanout", full), file);
+            fanOut(new FanoutScenario(timer, runId, FanoutScenario.RECIPIENTS_PER_CALL, size, fanoutWindows("packaged-fanout", size)),
+                    pushpin, "sse", file);
         }
+    }
+
+    /** Fan-out's size: 10,000 clients, 60 s warm-up, 30 s windows (quick: 1,000 clients, 3 s, 4 s). */
+    private static Size fanoutSize(boolean full) {
+        return full ? new Size(10_000, Duration.ofSeconds(60), Duration.ofSeconds(30))
+                : new Size(1_000, Duration.ofSeconds(3), Duration.ofSeconds(4));
     }
 
     /**
      * The fan-out windows: as fast as accepted with 8 calls in flight, then paced at the seed's
      * rate (an event per user every 10 s) for latency at equal load ({@code kind}-paced).
      */
-    private static List<Window> fanoutWindows(String kind, boolean full) {
-        return List.of(Window.asFastAsAccepted(kind, FanoutScenario.CALLS_IN_FLIGHT),
-                Window.paced(kind + "-paced", fanoutClients(full) / 10));
+    private static List<Window> fanoutWindows(String kind, Size size) {
+        return List.of(Window.asFastAsAccepted(kind, FanoutScenario.CALLS_IN_FLIGHT), Window.paced(kind + "-paced", size.clients() / 10));
     }
 
-    private static int fanoutClients(boolean full) {
-        return full ? 10_000 : 1_000;
+    private static String profile(boolean full) {
+        return full ? "full" : "quick";
     }
 
     /** The system named, started if it is a peer (Tidings is already running). */
@@ -217,14 +226,9 @@ public final class Bench {
         };
     }
 
-    /**
-     * One fan-out run: 10,000 clients, 60 s warm-up, 30 s windows (quick: 1,000 clients, 3 s, 4 s).
-     * Tidings' lines are checked.
-     */
-    private void fanOut(FanoutScenario scenario, Target target, String transport, boolean full, List<Window> windows, Path file)
-            throws Exception {
-        for (String line : scenario.run(target, transport, fanoutClients(full), Duration.ofSeconds(full ? 60 : 3),
-                Duration.ofSeconds(full ? 30 : 4), windows)) {
+    /** One fan-out run of one system over one transport; Tidings' lines are checked. */
+    private void fanOut(FanoutScenario scenario, Target target, String transport, Path file) throws Exception {
+        for (String line : scenario.run(target, transport)) {
             append(file, target == tidings ? checked(line) : line);
         }
     }
@@ -232,7 +236,7 @@ public final class Bench {
     /** Scenario 5, resume storm (Tidings: the peers keep nothing for a client that is away). */
     private void resume(boolean full) throws Exception {
         int clients = full ? 10_000 : 1_000;
-        Path file = results("resume-" + (full ? "full" : "quick"));
+        Path file = results("resume-" + profile(full));
         System.out.println(ResumeScenario.header());
         ResumeScenario scenario = new ResumeScenario(timer, runId);
         for (String transport : full ? List.of("websocket", "sse", "stream", "longpoll") : List.of("websocket")) {
@@ -242,7 +246,7 @@ public final class Bench {
 
     /** Scenario 4, durable publish: 1, 8, 32 publishers; 1 or 100 recipients a call. */
     private void publish(boolean full) throws Exception {
-        Path file = results("publish-" + (full ? "full" : "quick"));
+        Path file = results("publish-" + profile(full));
         PublishScenario scenario = new PublishScenario(base, http, tidings.probe(), tidings.publisherToken(), runId);
         Duration window = Duration.ofSeconds(full ? 30 : 10);
         scenario.run(4, 1, Duration.ofSeconds(5)); // warm-up, not recorded

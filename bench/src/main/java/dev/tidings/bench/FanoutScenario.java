@@ -53,6 +53,10 @@ final class FanoutScenario {
         }
     }
 
+    /** A run's clients, its warm-up (at the first window's load) and the length of each window. */
+    record Size(int clients, Duration warmup, Duration window) {
+    }
+
     /** The connected subscribers of one run, and the next of their users in turn to publish to. */
     private record Clients(Target target, String transport, List<String> users, long connected, AtomicReference<Stats> stats,
                            LongAdder next) {
@@ -62,11 +66,15 @@ final class FanoutScenario {
     private final ServerProbe generator = ServerProbe.self();
     private final String runId;
     private final int recipientsPerCall;
+    private final Size size;
+    private final List<Window> windows;
 
-    FanoutScenario(ScheduledExecutorService timer, String runId, int recipientsPerCall) {
+    FanoutScenario(ScheduledExecutorService timer, String runId, int recipientsPerCall, Size size, List<Window> windows) {
         this.timer = timer;
         this.runId = runId;
         this.recipientsPerCall = recipientsPerCall;
+        this.size = size;
+        this.windows = windows;
     }
 
     /**
@@ -74,8 +82,8 @@ final class FanoutScenario {
      * would replay their backlog), warms up at the first window's load, then measures each window
      * on the same connections. Returns one result line per window.
      */
-    List<String> run(Target target, String transport, int clients, Duration warmup, Duration window, List<Window> windows)
-            throws Exception {
+    List<String> run(Target target, String transport) throws Exception {
+        int clients = size.clients();
         List<String> users = new ArrayList<>();
         for (int i = 0; i < clients; i++) {
             users.add("fan" + recipientsPerCall + "-" + runId + "-" + target.name() + "-" + transport + "-" + clients + "-" + i);
@@ -89,12 +97,12 @@ final class FanoutScenario {
 
         Stats warm = new Stats(1);
         stats.set(warm);
-        long warmCalls = publishFor(connected, warmup, windows.get(0), new LongAdder());
+        long warmCalls = publishFor(connected, size.warmup(), windows.get(0), new LongAdder());
         drain(warm, warmCalls * batchSize(users), Duration.ofSeconds(15));
 
         List<String> lines = new ArrayList<>();
         for (Window w : windows) {
-            lines.add(measure(connected, w, warmup, window));
+            lines.add(measure(connected, w));
         }
         subscribers.forEach(Subscriber::close);
         target.probe().awaitRoomFor(clients, Duration.ofSeconds(35)); // room for a next run of this size
@@ -102,7 +110,7 @@ final class FanoutScenario {
     }
 
     /** One window on the connected clients: prints its table row, returns its result line. */
-    private String measure(Clients clients, Window w, Duration warmup, Duration window) throws InterruptedException {
+    private String measure(Clients clients, Window w) throws InterruptedException {
         Stats measured = new Stats(4_000_000);
         clients.stats().set(measured);
         Target target = clients.target();
@@ -111,7 +119,7 @@ final class FanoutScenario {
         double gen0 = generator.cpuSeconds();
         long t0 = System.nanoTime();
         LongAdder publishFailures = new LongAdder();
-        long calls = publishFor(clients, window, w, publishFailures);
+        long calls = publishFor(clients, size.window(), w, publishFailures);
         double callSeconds = (System.nanoTime() - t0) / 1e9; // until the last call answered
         long published = calls * batchSize(clients.users());
         drain(measured, published, Duration.ofSeconds(20));
@@ -135,7 +143,7 @@ final class FanoutScenario {
                         + "\"p50ms\":%.2f,\"p90ms\":%.2f,\"p99ms\":%.2f,\"maxms\":%.2f,\"serverCpuSeconds\":%.2f,\"serverCores\":%.2f,"
                         + "\"generatorCores\":%.2f,\"serverRssMiB\":%.1f,\"serverThreads\":%d}",
                 w.kind(), target.name(), clients.transport(), clients.users().size(), clients.connected(), recipientsPerCall,
-                w.callsInFlight(), w.offeredPerSecond(), warmup.toSeconds(), window.toSeconds(), seconds, calls, calls / callSeconds,
+                w.callsInFlight(), w.offeredPerSecond(), size.warmup().toSeconds(), size.window().toSeconds(), seconds, calls, calls / callSeconds,
                 published, publishFailures.sum(), delivered, published - delivered, measured.duplicates.sum(), measured.outOfOrder.sum(),
                 measured.errors.sum(), delivered / seconds, p[0], p[1], p[2], p[3], cpu, cpu / seconds, gen / seconds, rss, threads);
     }
