@@ -178,6 +178,15 @@ public class Limits {
     @ConfigProperty(name = "tidings.write.max-queued-calls", defaultValue = "10000")
     int writeMaxQueuedCalls;
 
+    @Inject
+    @ConfigProperty(name = "tidings.write.writers", defaultValue = "2")
+    int writers;
+
+    /** Writer threads: group commits that may be in flight at once. */
+    public int writers() {
+        return writers;
+    }
+
     /** Most calls (publish, like, read) one group commit writes in its transaction. */
     public int writeMaxBatchCalls() {
         return writeMaxBatchCalls;

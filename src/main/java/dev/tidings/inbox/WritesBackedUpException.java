@@ -1,8 +1,9 @@
 package dev.tidings.inbox;
 
 /**
- * More writes wait for a group commit than {@code tidings.write.max-queued-calls} allows (the
- * database is slower than the calls coming in): the caller should retry later. Nothing was written.
+ * A write refused before it was written: more writes wait for a group commit than
+ * {@code tidings.write.max-queued-calls} allows (the database is slower than the calls coming in),
+ * or the server is stopping. The caller should retry later (or elsewhere). Nothing was written.
  */
 public class WritesBackedUpException extends RuntimeException {
 
@@ -10,8 +11,17 @@ public class WritesBackedUpException extends RuntimeException {
     private final long retryAfterSeconds;
 
     public WritesBackedUpException(int queued, long retryAfterSeconds) {
-        super(queued + " writes already wait for the database; retry later");
+        this(queued + " writes already wait for the database; retry later", retryAfterSeconds);
+    }
+
+    private WritesBackedUpException(String message, long retryAfterSeconds) {
+        super(message);
         this.retryAfterSeconds = retryAfterSeconds;
+    }
+
+    /** The server stops: the write was not taken. */
+    static WritesBackedUpException stopping(long retryAfterSeconds) {
+        return new WritesBackedUpException("the server is stopping; retry later", retryAfterSeconds);
     }
 
     /** How long the caller is told to wait before it tries again. */

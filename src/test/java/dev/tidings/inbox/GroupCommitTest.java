@@ -7,32 +7,44 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tidings.config.Limits;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Deque;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executor;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 /** Group commit's batching, bounds and failure isolation, with the transaction and the executor faked. */
 class GroupCommitTest {
 
-    /** The writer's executor, run when the test chooses. */
-    private final Deque<Runnable> tasks = new ArrayDeque<>();
     /** Each transaction: the inboxes it locked and how many writes it ran. */
-    private final List<String> transactions = new ArrayList<>();
-    private final List<Collection<String>> created = new ArrayList<>();
-    private boolean commitFails;
+    private final List<String> transactions = Collections.synchronizedList(new ArrayList<>());
+    private final List<Collection<String>> created = Collections.synchronizedList(new ArrayList<>());
+    private volatile boolean commitFails;
+    private volatile long commitMillis;
 
+    /** Group commit with no writer threads: the test writes what is queued when it chooses. */
     private GroupCommit commits(int maxCalls, int maxRows, int maxQueued) {
+        return commits(maxCalls, maxRows, maxQueued, 0);
+    }
+
+    private GroupCommit commits(int maxCalls, int maxRows, int maxQueued, int writers) {
         GroupCommit commits = new GroupCommit() {
             @Override
-            Executor executor() {
-                return tasks::add;
+            void startWriters(int count) {
+                super.startWriters(writers);
+            }
+
+            @Override
+            ThreadFactory threads() {
+                return Thread::new;
             }
         };
         commits.limits = new Limits() {
@@ -55,6 +67,11 @@ class GroupCommitTest {
             public long refusalRetryAfterSeconds() {
                 return 5;
             }
+
+            @Override
+            public int writers() {
+                return writers;
+            }
         };
         commits.inboxCreator = new InboxCreator() {
             @Override
@@ -72,6 +89,7 @@ class GroupCommitTest {
                 if (commitFails && writes.size() > 1) {
                     throw new IllegalStateException("commit failed");
                 }
+                sleep(commitMillis);
                 transactions.add(String.join(",", sortedUserIds) + " x" + writes.size());
                 return results;
             }
@@ -79,9 +97,11 @@ class GroupCommitTest {
         return commits;
     }
 
-    private void runWriter() {
-        for (Runnable task; (task = tasks.poll()) != null; ) {
-            task.run();
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -92,9 +112,8 @@ class GroupCommitTest {
         CompletableFuture<String> b = commits.submit(List.of("al", "cy"), 4, () -> "b").toCompletableFuture();
         CompletableFuture<String> c = commits.submit(List.of("bo"), 2, () -> "c").toCompletableFuture();
         assertFalse(a.isDone() || b.isDone() || c.isDone(), "nothing answered before the commit");
-        assertEquals(1, tasks.size(), "one writer for the three");
 
-        runWriter();
+        writeQueued(commits);
 
         assertEquals(List.of("al,bo,cy x3"), transactions, "one transaction, its inboxes locked in sorted order");
         assertEquals(List.of(List.of("al", "bo", "cy")), created, "the batch's inboxes made sure of once");
@@ -110,7 +129,7 @@ class GroupCommitTest {
         commits.submit(List.of("big"), 50, () -> "big"); // larger than a batch: written alone
         commits.submit(List.of("after"), 2, () -> "ok");
 
-        runWriter();
+        writeQueued(commits);
 
         assertEquals(List.of("u0,u1 x2", "u2,u3 x2", "u4 x1", "big x1", "after x1"), transactions);
     }
@@ -125,7 +144,7 @@ class GroupCommitTest {
         }).toCompletableFuture();
         CompletableFuture<String> c = commits.submit(List.of("cy"), 2, () -> "c").toCompletableFuture();
 
-        runWriter();
+        writeQueued(commits);
 
         assertEquals(List.of("al x1", "cy x1"), transactions, "the batch failed; each write again, alone");
         assertEquals("a", a.get());
@@ -141,7 +160,7 @@ class GroupCommitTest {
         CompletableFuture<String> a = commits.submit(List.of("al"), 2, () -> "a").toCompletableFuture();
         CompletableFuture<String> b = commits.submit(List.of("bo"), 2, () -> "b").toCompletableFuture();
 
-        runWriter();
+        writeQueued(commits);
 
         assertEquals(List.of("al x1", "bo x1"), transactions);
         assertEquals(List.of("a", "b"), List.of(a.get(), b.get()));
@@ -157,15 +176,15 @@ class GroupCommitTest {
                 () -> commits.submit(List.of("cy"), 2, () -> "c"));
 
         assertEquals(5, refused.retryAfterSeconds());
-        runWriter();
+        writeQueued(commits);
         assertEquals(List.of("al,bo x2"), transactions);
         commits.submit(List.of("cy"), 2, () -> "c"); // room again once the queue was written
-        runWriter();
+        writeQueued(commits);
         assertEquals(List.of("al,bo x2", "cy x1"), transactions);
     }
 
     @Test
-    void aWriteQueuedWhileTheWriterRunsIsWrittenByTheSameWriterOrANewOne() throws Exception {
+    void aWriteQueuedWhileABatchIsWrittenIsWrittenNext() throws Exception {
         GroupCommit commits = commits(1, 2000, 100);
         List<CompletableFuture<String>> later = new ArrayList<>();
         commits.submit(List.of("al"), 2, () -> {
@@ -173,10 +192,55 @@ class GroupCommitTest {
             return "a";
         });
 
-        runWriter();
+        writeQueued(commits);
 
-        assertTrue(later.get(0).isDone(), "not left behind in the queue");
         assertEquals("b", later.get(0).get());
         assertEquals(List.of("al x1", "bo x1"), transactions);
+    }
+
+    @Test
+    void withConcurrentCallersAndTwoWritersEveryWriteIsAnsweredOnceAndCommitsAreShared() throws Exception {
+        commitMillis = 1;
+        GroupCommit commits = commits(64, 2000, 100_000, 2);
+        int callers = 8;
+        int perCaller = 250;
+        List<CompletableFuture<String>> answers = Collections.synchronizedList(new ArrayList<>());
+        AtomicInteger runs = new AtomicInteger();
+        Thread[] threads = new Thread[callers];
+        for (int t = 0; t < callers; t++) {
+            int caller = t;
+            threads[t] = new Thread(() -> {
+                for (int i = 0; i < perCaller; i++) {
+                    String id = caller + "-" + i;
+                    answers.add(commits.submit(List.of("u" + caller), 2, () -> {
+                        runs.incrementAndGet();
+                        return id;
+                    }).toCompletableFuture());
+                }
+            });
+            threads[t].start();
+        }
+        for (Thread t : threads) {
+            t.join();
+        }
+        CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+
+        Set<String> distinct = new HashSet<>();
+        for (CompletableFuture<String> answer : answers) {
+            distinct.add(answer.get());
+        }
+        assertEquals(callers * perCaller, distinct.size(), "every write answered with its own result");
+        assertEquals(callers * perCaller, runs.get(), "every write ran exactly once");
+        assertTrue(transactions.size() < callers * perCaller / 2, "commits were shared: " + transactions.size() + " transactions");
+
+        commits.stop();
+        assertThrows(WritesBackedUpException.class, () -> commits.submit(List.of("late"), 2, () -> "late"),
+                "a stopped server takes no more writes");
+    }
+
+    private static void writeQueued(GroupCommit commits) {
+        while (commits.writeQueued()) {
+            // one batch after another until the queue is empty
+        }
     }
 }
