@@ -13,7 +13,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.UUID;
 
 /**
  * Appends to inboxes: each change of notification state and its event are written in the
@@ -46,7 +45,7 @@ public class InboxWriter {
         for (Inbox inbox : inboxes) {
             long seq = inbox.nextSeq();
             inbox.addUnread(1);
-            Notification notification = new Notification(UUID.randomUUID().toString(), inbox.userId(), content, seq, now);
+            Notification notification = new Notification(NotificationIds.next(), inbox.userId(), content, seq, now);
             em.persist(notification);
             String json = WireFormat.event(seq, EventKind.CREATED, inbox.unreadCount(), notification).toString();
             em.persist(new InboxEvent(inbox.userId(), seq, EventKind.CREATED, notification.id(), json, now));
@@ -122,7 +121,7 @@ public class InboxWriter {
             current.retract(now);
             kind = EventKind.RETRACTED;
         } else if (current == null) {
-            current = new Notification(UUID.randomUUID().toString(), owner, content, inbox.lastSeq() + 1, now);
+            current = new Notification(NotificationIds.next(), owner, content, inbox.lastSeq() + 1, now);
             current.countActors(totalActors);
             em.persist(current);
             inbox.addUnread(1);
