@@ -5,7 +5,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
@@ -31,6 +30,9 @@ public class InboxWriter {
     @Inject
     Limits limits;
 
+    @Inject
+    InboxLocks locks;
+
     /**
      * Puts one new notification into each recipient's inbox. Every recipient's inbox must exist
      * ({@link InboxCreator#ensureExist}). Recipients are locked in sorted order, so overlapping
@@ -39,7 +41,10 @@ public class InboxWriter {
     @Transactional
     public List<Receipt> append(NewNotification content, List<String> recipients) {
         Instant now = now();
-        List<Inbox> inboxes = lockInOrder(recipients);
+        List<Inbox> inboxes = locks.lock(recipients);
+        if (inboxes.size() != Set.copyOf(recipients).size()) {
+            throw new IllegalStateException("inboxes missing for some of " + recipients.size() + " recipients");
+        }
         List<Receipt> receipts = new ArrayList<>(inboxes.size());
         List<CommittedEvent> events = new ArrayList<>(inboxes.size());
         for (Inbox inbox : inboxes) {
@@ -67,7 +72,7 @@ public class InboxWriter {
         if (ids != null && ids.size() > limits.readMaxIds()) {
             throw new InvalidParameterException("at most " + limits.readMaxIds() + " ids per call");
         }
-        Inbox inbox = em.find(Inbox.class, userId, LockModeType.PESSIMISTIC_WRITE);
+        Inbox inbox = locks.lock(userId);
         if (inbox == null) {
             if (ids != null && !ids.isEmpty()) {
                 throw new NotificationNotFoundException("no notification " + ids.iterator().next() + " in this inbox");
@@ -103,7 +108,7 @@ public class InboxWriter {
      */
     @Transactional
     public Receipt aggregate(String owner, String group, NewNotification content, long totalActors) {
-        Inbox inbox = em.find(Inbox.class, owner, LockModeType.PESSIMISTIC_WRITE);
+        Inbox inbox = locks.lock(owner);
         Notification current = em.createQuery("SELECT n FROM Notification n WHERE n.userId = :user "
                         + "AND n.groupKey = :group AND n.retractedAt IS NULL", Notification.class)
                 .setParameter("user", owner)
@@ -155,18 +160,6 @@ public class InboxWriter {
                 .setParameter("user", userId)
                 .setParameter("seq", seq)
                 .executeUpdate();
-    }
-
-    private List<Inbox> lockInOrder(List<String> userIds) {
-        List<Inbox> inboxes = em.createQuery(
-                        "SELECT i FROM Inbox i WHERE i.userId IN :ids ORDER BY i.userId", Inbox.class)
-                .setParameter("ids", userIds)
-                .setLockMode(LockModeType.PESSIMISTIC_WRITE)
-                .getResultList();
-        if (inboxes.size() != Set.copyOf(userIds).size()) {
-            throw new IllegalStateException("inboxes missing for some of " + userIds.size() + " recipients");
-        }
-        return inboxes;
     }
 
     private List<Notification> unread(String userId) {

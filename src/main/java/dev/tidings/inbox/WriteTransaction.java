@@ -1,9 +1,7 @@
 package dev.tidings.inbox;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
-import jakarta.persistence.PersistenceContext;
+import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -14,8 +12,8 @@ import java.util.function.Supplier;
 @ApplicationScoped
 public class WriteTransaction {
 
-    @PersistenceContext(unitName = "tidings")
-    EntityManager em;
+    @Inject
+    InboxLocks locks;
 
     /**
      * Locks the inboxes of {@code sortedUserIds} in that order, then runs every write, in one
@@ -26,10 +24,7 @@ public class WriteTransaction {
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public List<Object> run(Collection<String> sortedUserIds, List<? extends Supplier<?>> writes) {
         if (!sortedUserIds.isEmpty()) {
-            em.createQuery("SELECT i FROM Inbox i WHERE i.userId IN :ids ORDER BY i.userId", Inbox.class)
-                    .setParameter("ids", sortedUserIds)
-                    .setLockMode(LockModeType.PESSIMISTIC_WRITE)
-                    .getResultList();
+            locks.lock(sortedUserIds);
         }
         List<Object> results = new ArrayList<>(writes.size());
         for (Supplier<?> write : writes) {

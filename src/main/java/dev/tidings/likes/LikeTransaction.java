@@ -1,7 +1,7 @@
 package dev.tidings.likes;
 
 import dev.tidings.config.Limits;
-import dev.tidings.inbox.Inbox;
+import dev.tidings.inbox.InboxLocks;
 import dev.tidings.inbox.InboxWriter;
 import dev.tidings.inbox.NewNotification;
 import dev.tidings.inbox.Notification;
@@ -11,7 +11,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
@@ -33,6 +32,9 @@ public class LikeTransaction {
     InboxWriter inboxes;
 
     @Inject
+    InboxLocks locks;
+
+    @Inject
     Limits limits;
 
     /** What a like call answers: the object's like count and the owner's notification, if any. */
@@ -41,7 +43,7 @@ public class LikeTransaction {
 
     @Transactional
     public Outcome like(String object, String actor, String owner, String what) {
-        em.find(Inbox.class, owner, LockModeType.PESSIMISTIC_WRITE);
+        locks.lock(owner);
         List<String> owners = em.createQuery("SELECT DISTINCT l.ownerId FROM Like l WHERE l.objectId = :object", String.class)
                 .setParameter("object", object)
                 .getResultList();
@@ -63,7 +65,7 @@ public class LikeTransaction {
             return null;
         }
         String owner = existing.ownerId();
-        em.find(Inbox.class, owner, LockModeType.PESSIMISTIC_WRITE);
+        locks.lock(owner);
         Like locked = em.find(Like.class, new Like.Key(object, actor));
         if (locked == null) {
             return new Outcome(object, owner, count(object), null, false);
