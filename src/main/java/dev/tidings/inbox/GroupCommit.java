@@ -6,17 +6,18 @@ import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.SortedSet;
 import java.util.TreeSet;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -24,11 +25,12 @@ import java.util.logging.Logger;
 /**
  * Group commit: concurrent writes (publish calls, likes, read marks) share transactions. A write
  * is queued with the inboxes it locks and answered by a stage that completes only after its rows
- * are committed. A few writer threads ({@code tidings.write.writers}) each take whatever is
- * queued, up to {@code tidings.write.max-batch-calls} calls and about
- * {@code tidings.write.max-batch-rows} rows, make sure those inboxes exist, and run the writes in
- * one transaction ({@link WriteTransaction}). Under light load a batch is one write and nothing
- * waits; under load batches grow and one commit serves many calls. If the shared transaction
+ * are committed. A writer thread takes whatever is queued, up to
+ * {@code tidings.write.max-batch-calls} calls and {@code tidings.write.max-batch-rows} rows, makes
+ * sure those inboxes exist, and runs the writes in one transaction ({@link WriteTransaction}).
+ * Under light load a batch is one write and nothing waits; under load batches grow and one commit
+ * serves many calls. More writers ({@code tidings.write.writers}) join in only while more than a
+ * full batch waits. If the shared transaction
  * fails, each of its writes is run again alone, so a write's failure is only its own. Events the
  * writes fire are announced after the commit, as with any transaction. No caller's thread
  * waits; the writers are the only threads that touch the database for writes.
@@ -52,8 +54,15 @@ public class GroupCommit {
     @Resource
     ManagedThreadFactory managedThreads;
 
-    private volatile BlockingQueue<Pending<?>> queue;
+    /** Guards the queue and the counts below; writers wait on {@link #work}. */
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition work = lock.newCondition();
+    private final ArrayDeque<Pending<?>> queue = new ArrayDeque<>();
+    private int queuedRows;
+    /** Writers in the middle of a batch. */
+    private int busy;
     private final List<Thread> writers = new ArrayList<>();
+    private boolean started;
     private volatile boolean stopping;
 
     /** A write waiting for its commit. */
@@ -75,33 +84,29 @@ public class GroupCommit {
      * @throws WritesBackedUpException when too many writes wait already, or the server is stopping
      */
     public <R> CompletionStage<R> submit(Collection<String> inboxes, int rows, Supplier<R> write) {
-        BlockingQueue<Pending<?>> waiting = queue();
-        if (stopping) {
-            throw WritesBackedUpException.stopping(limits.refusalRetryAfterSeconds());
-        }
         Pending<R> pending = new Pending<>(new TreeSet<>(inboxes), Math.max(1, rows), write, new CompletableFuture<>());
-        if (!waiting.offer(pending)) {
-            throw new WritesBackedUpException(limits.writeMaxQueuedCalls(), limits.refusalRetryAfterSeconds());
+        lock.lock();
+        try {
+            if (!started) {
+                started = true;
+                startWriters(limits.writers());
+            }
+            if (stopping) {
+                throw WritesBackedUpException.stopping(limits.refusalRetryAfterSeconds());
+            }
+            if (queue.size() >= limits.writeMaxQueuedCalls()) {
+                throw new WritesBackedUpException(limits.writeMaxQueuedCalls(), limits.refusalRetryAfterSeconds());
+            }
+            queue.add(pending);
+            queuedRows += pending.rows();
+            work.signal();
+        } finally {
+            lock.unlock();
         }
         return pending.result();
     }
 
-    /** The queue, and the writers that empty it, made on first use. */
-    private BlockingQueue<Pending<?>> queue() {
-        BlockingQueue<Pending<?>> q = queue;
-        if (q != null) {
-            return q;
-        }
-        synchronized (writers) {
-            if (queue == null) {
-                queue = new LinkedBlockingQueue<>(limits.writeMaxQueuedCalls());
-                startWriters(limits.writers());
-            }
-            return queue;
-        }
-    }
-
-    /** Starts {@code count} writer threads (the test starts none and writes by hand). */
+    /** Starts {@code count} writer threads (the test may start none and write by hand). */
     void startWriters(int count) {
         for (int i = 0; i < count; i++) {
             Thread writer = threads().newThread(this::writeUntilStopped);
@@ -118,51 +123,101 @@ public class GroupCommit {
 
     private void writeUntilStopped() {
         while (true) {
-            Pending<?> first;
+            List<Pending<?>> batch;
             try {
-                first = queue.poll(500, TimeUnit.MILLISECONDS);
+                batch = take(500);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
             }
-            if (first != null) {
-                writeFrom(first);
-            } else if (stopping) {
+            if (batch == null) {
                 return; // stopping, and nothing left to write
+            }
+            if (!batch.isEmpty()) {
+                try {
+                    write(batch);
+                } finally {
+                    done();
+                }
             }
         }
     }
 
     /**
-     * Writes what is queued, one batch after another, until the queue is empty: what a writer
-     * thread does with each write it takes. Returns whether there was anything. For tests.
+     * The next batch: the oldest write and the ones after it while they fit the bounds; empty if
+     * there was none to take within {@code waitMillis}; null once stopping with nothing left.
+     * One writer takes whatever is queued; another joins in only when more than a full batch
+     * waits. So small writes gather into few commits (one commit, one chunk written on H2),
+     * while large ones are written side by side.
      */
-    boolean writeQueued() {
-        Pending<?> first = queue().poll();
-        if (first == null) {
-            return false;
+    private List<Pending<?>> take(long waitMillis) throws InterruptedException {
+        lock.lock();
+        try {
+            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(waitMillis);
+            while (queue.isEmpty() || (busy > 0 && !aFullBatchWaits())) {
+                if (stopping && queue.isEmpty()) {
+                    return null;
+                }
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return List.of();
+                }
+                work.awaitNanos(left);
+            }
+            List<Pending<?>> batch = new ArrayList<>();
+            int rows = 0;
+            for (Pending<?> next = queue.peek(); next != null && batch.size() < limits.writeMaxBatchCalls()
+                    && (batch.isEmpty() || rows + next.rows() <= limits.writeMaxBatchRows()); next = queue.peek()) {
+                batch.add(queue.poll());
+                rows += next.rows();
+            }
+            queuedRows -= rows;
+            busy++;
+            if (aFullBatchWaits()) {
+                work.signal(); // more than this writer can take: another may join in
+            }
+            return batch;
+        } finally {
+            lock.unlock();
         }
-        writeFrom(first);
-        return true;
     }
 
-    /** Writes {@code first} and what else fits beside it; a write that does not fit starts the next batch. */
-    private void writeFrom(Pending<?> first) {
-        for (Pending<?> next = first; next != null; ) {
-            List<Pending<?>> batch = new ArrayList<>();
-            batch.add(next);
-            int rows = next.rows();
-            next = null;
-            for (Pending<?> more; batch.size() < limits.writeMaxBatchCalls() && (more = queue.poll()) != null; ) {
-                if (rows + more.rows() > limits.writeMaxBatchRows()) {
-                    next = more;
-                    break;
-                }
-                batch.add(more);
-                rows += more.rows();
+    private boolean aFullBatchWaits() {
+        return queuedRows >= limits.writeMaxBatchRows() || queue.size() >= limits.writeMaxBatchCalls();
+    }
+
+    /** A writer has finished its batch: the next one may go to any writer. */
+    private void done() {
+        lock.lock();
+        try {
+            busy--;
+            if (!queue.isEmpty()) {
+                work.signal();
             }
-            write(batch);
+        } finally {
+            lock.unlock();
         }
+    }
+
+    /**
+     * Writes what is queued, one batch after another, until the queue is empty: what the writer
+     * threads do. Returns whether there was anything. For tests that start no writer.
+     */
+    boolean writeQueued() {
+        boolean any = false;
+        try {
+            for (List<Pending<?>> batch = take(0); batch != null && !batch.isEmpty(); batch = take(0)) {
+                any = true;
+                try {
+                    write(batch);
+                } finally {
+                    done();
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return any;
     }
 
     private void write(List<Pending<?>> batch) {
@@ -199,7 +254,13 @@ public class GroupCommit {
      */
     @PreDestroy
     void stop() {
-        stopping = true;
+        lock.lock();
+        try {
+            stopping = true;
+            work.signalAll();
+        } finally {
+            lock.unlock();
+        }
         long deadline = System.currentTimeMillis() + STOP_MILLIS;
         synchronized (writers) {
             for (Thread writer : writers) {
@@ -211,10 +272,15 @@ public class GroupCommit {
                 }
             }
         }
-        BlockingQueue<Pending<?>> q = queue;
-        if (q != null && !q.isEmpty()) {
-            List<Pending<?>> left = new ArrayList<>();
-            q.drainTo(left);
+        List<Pending<?>> left = new ArrayList<>();
+        lock.lock();
+        try {
+            left.addAll(queue);
+            queue.clear();
+        } finally {
+            lock.unlock();
+        }
+        if (!left.isEmpty()) {
             LOG.log(Level.WARNING, "{0} writes were still queued when the application stopped; they were refused", left.size());
             left.forEach(p -> p.result().completeExceptionally(WritesBackedUpException.stopping(limits.refusalRetryAfterSeconds())));
         }

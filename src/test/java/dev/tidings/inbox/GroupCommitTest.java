@@ -29,6 +29,8 @@ class GroupCommitTest {
     private final List<Collection<String>> created = Collections.synchronizedList(new ArrayList<>());
     private volatile boolean commitFails;
     private volatile long commitMillis;
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicInteger mostInFlight = new AtomicInteger();
 
     /** Group commit with no writer threads: the test writes what is queued when it chooses. */
     private GroupCommit commits(int maxCalls, int maxRows, int maxQueued) {
@@ -89,7 +91,10 @@ class GroupCommitTest {
                 if (commitFails && writes.size() > 1) {
                     throw new IllegalStateException("commit failed");
                 }
+                int now = inFlight.incrementAndGet();
+                mostInFlight.accumulateAndGet(now, Math::max);
                 sleep(commitMillis);
+                inFlight.decrementAndGet();
                 transactions.add(String.join(",", sortedUserIds) + " x" + writes.size());
                 return results;
             }
@@ -236,6 +241,39 @@ class GroupCommitTest {
         commits.stop();
         assertThrows(WritesBackedUpException.class, () -> commits.submit(List.of("late"), 2, () -> "late"),
                 "a stopped server takes no more writes");
+    }
+
+    @Test
+    void smallWritesArrivingWhileOneWriterIsBusyWaitForItAndShareTheNextCommit() throws Exception {
+        commitMillis = 200;
+        GroupCommit commits = commits(64, 2000, 100, 2);
+        CompletableFuture<String> first = commits.submit(List.of("al"), 2, () -> "first").toCompletableFuture();
+        Thread.sleep(50); // the first is being written
+        List<CompletableFuture<String>> more = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            more.add(commits.submit(List.of("u" + i), 2, () -> "more").toCompletableFuture());
+        }
+        first.get(10, TimeUnit.SECONDS);
+        CompletableFuture.allOf(more.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
+
+        assertEquals(List.of("al x1", "u0,u1,u2,u3,u4 x5"), transactions, "the second writer did not take them on its own");
+        assertEquals(1, mostInFlight.get());
+        commits.stop();
+    }
+
+    @Test
+    void whileMoreThanAFullBatchWaitsASecondWriterJoinsIn() throws Exception {
+        commitMillis = 200;
+        GroupCommit commits = commits(64, 100, 100, 2);
+        List<CompletableFuture<String>> big = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            big.add(commits.submit(List.of("u" + i), 100, () -> "big").toCompletableFuture()); // a full batch each
+        }
+        CompletableFuture.allOf(big.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
+
+        assertEquals(4, transactions.size());
+        assertEquals(2, mostInFlight.get(), "two batches written side by side");
+        commits.stop();
     }
 
     private static void writeQueued(GroupCommit commits) {
