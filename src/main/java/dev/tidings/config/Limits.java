@@ -171,7 +171,7 @@ public class Limits {
     int writeMaxBatchCalls;
 
     @Inject
-    @ConfigProperty(name = "tidings.write.max-batch-rows", defaultValue = "2000")
+    @ConfigProperty(name = "tidings.write.max-batch-rows", defaultValue = "500")
     int writeMaxBatchRows;
 
     @Inject
@@ -182,7 +182,7 @@ public class Limits {
     @ConfigProperty(name = "tidings.write.writers", defaultValue = "2")
     int writers;
 
-    /** Writer threads: group commits that may be in flight at once. */
+    /** Writer threads: group commits that may be in flight at once (the second only while a full batch waits). */
     public int writers() {
         return writers;
     }
@@ -193,8 +193,8 @@ public class Limits {
     }
 
     /**
-     * About the most rows one group commit writes (a recipient costs two): calls are added while
-     * they fit; a call larger than this alone is still written, alone.
+     * Most rows one group commit writes (a recipient costs two): calls are added while they fit;
+     * a larger call is still written, alone. More than this waiting brings in another writer.
      */
     public int writeMaxBatchRows() {
         return writeMaxBatchRows;
