@@ -249,7 +249,7 @@ public final class Bench {
         Path file = results("publish-" + profile(full));
         PublishScenario scenario = new PublishScenario(base, http, tidings.probe(), tidings.publisherToken(), runId);
         Duration window = Duration.ofSeconds(full ? 30 : 10);
-        scenario.run(4, 1, Duration.ofSeconds(5)); // warm-up, not recorded
+        scenario.run(4, 1, Duration.ofSeconds(full ? 60 : 5)); // warm-up (the JIT's), not recorded
         System.out.println("| publishers | recipients per call | calls/s | notifications/s | server CPU (cores) | p50 ms | p90 ms | p99 ms | failures |");
         System.out.println("|---|---|---|---|---|---|---|---|---|");
         for (int recipients : List.of(1, 100)) {
