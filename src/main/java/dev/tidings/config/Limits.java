@@ -182,6 +182,15 @@ public class Limits {
     @ConfigProperty(name = "tidings.write.writers", defaultValue = "2")
     int writers;
 
+    @Inject
+    @ConfigProperty(name = "tidings.write.stop-wait-seconds", defaultValue = "10")
+    int writeStopWaitSeconds;
+
+    /** How long a stopping application lets its writers finish the writes already queued; the rest are refused. */
+    public int writeStopWaitSeconds() {
+        return writeStopWaitSeconds;
+    }
+
     /** Writer threads: group commits that may be in flight at once (the second only while a full batch waits). */
     public int writers() {
         return writers;

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
@@ -39,9 +40,6 @@ import java.util.logging.Logger;
 public class GroupCommit {
 
     private static final Logger LOG = Logger.getLogger(GroupCommit.class.getName());
-    /** How long {@link #stop()} lets the writers finish what is queued. */
-    private static final long STOP_MILLIS = 10_000;
-
     @Inject
     Limits limits;
 
@@ -114,6 +112,14 @@ public class GroupCommit {
             writers.add(writer);
             writer.start();
         }
+    }
+
+    /**
+     * The failure a stage from {@link #submit} completed with, unwrapped: a stage that depends on
+     * it sees the write's own exception wrapped in a {@link CompletionException}.
+     */
+    public static Throwable cause(Throwable failure) {
+        return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
     }
 
     /** Where writers come from: the server's managed thread factory (application context, transactions). */
@@ -249,7 +255,7 @@ public class GroupCommit {
 
     /**
      * The application stops: new writes are refused; the writers finish what is queued (at most
-     * 10 s; never interrupted in the middle of a transaction), and whatever is left is failed as
+     * {@code tidings.write.stop-wait-seconds}; never interrupted in the middle of a transaction), and whatever is left is failed as
      * "the server is stopping", never silently dropped.
      */
     @PreDestroy
@@ -261,7 +267,7 @@ public class GroupCommit {
         } finally {
             lock.unlock();
         }
-        long deadline = System.currentTimeMillis() + STOP_MILLIS;
+        long deadline = System.currentTimeMillis() + TimeUnit.SECONDS.toMillis(limits.writeStopWaitSeconds());
         synchronized (writers) {
             for (Thread writer : writers) {
                 try {

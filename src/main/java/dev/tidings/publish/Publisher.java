@@ -10,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.regex.Pattern;
 
@@ -73,7 +72,7 @@ public class Publisher {
         }
         // A concurrent call with the same key (on another server) committed first: answer as it was answered.
         return committed.exceptionallyCompose(failure -> {
-            Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+            Throwable cause = GroupCommit.cause(failure);
             if (cause instanceof ProblemException) {
                 return CompletableFuture.failedStage(cause);
             }

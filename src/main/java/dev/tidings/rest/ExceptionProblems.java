@@ -1,11 +1,11 @@
 package dev.tidings.rest;
 
+import dev.tidings.inbox.GroupCommit;
 import dev.tidings.inbox.NotificationNotFoundException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 import java.util.Optional;
-import java.util.concurrent.CompletionException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -21,8 +21,8 @@ public class ExceptionProblems implements ExceptionMapper<Throwable> {
 
     @Override
     public Response toResponse(Throwable failure) {
-        if (failure instanceof CompletionException && failure.getCause() != null) {
-            return toResponse(failure.getCause()); // an asynchronous answer's failure (group commit)
+        if (GroupCommit.cause(failure) != failure) {
+            return toResponse(GroupCommit.cause(failure)); // an asynchronous answer's failure (group commit)
         }
         if (failure instanceof ProblemException problem) {
             return Problems.response(problem.status(), problem.getMessage());

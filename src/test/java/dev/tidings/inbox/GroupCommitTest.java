@@ -74,6 +74,11 @@ class GroupCommitTest {
             public int writers() {
                 return writers;
             }
+
+            @Override
+            public int writeStopWaitSeconds() {
+                return 5;
+            }
         };
         commits.inboxCreator = new InboxCreator() {
             @Override

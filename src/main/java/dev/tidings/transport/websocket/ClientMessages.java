@@ -20,7 +20,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -63,7 +62,7 @@ public class ClientMessages {
 
     /** A failure as an error reply, with the status the REST API would answer. */
     private static String error(Throwable failure) {
-        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        Throwable cause = GroupCommit.cause(failure);
         if (cause instanceof NotificationNotFoundException) {
             return error(404, cause.getMessage());
         }
