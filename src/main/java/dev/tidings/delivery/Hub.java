@@ -2,7 +2,6 @@ package dev.tidings.delivery;
 
 import dev.tidings.config.Limits;
 import dev.tidings.inbox.CommittedEvent;
-import dev.tidings.inbox.InboxEvent;
 import dev.tidings.inbox.InboxEventsCommitted;
 import dev.tidings.inbox.InboxReader;
 import jakarta.annotation.PostConstruct;
@@ -256,7 +255,7 @@ public class Hub {
                 subscriber.reset(first.lastSeq());
                 finishOrContinue(subscriber, first.lastSeq(), false);
             } else {
-                subscriber.replayed(committed(first.events()));
+                subscriber.replayed(first.events());
                 finishOrContinue(subscriber, first.cursor(), first.more());
             }
             return new Subscription(subscriber, first.unread());
@@ -299,7 +298,7 @@ public class Hub {
         }
         try {
             InboxReader.EventPage next = reader.eventsAfter(subscriber.userId(), cursor, page);
-            subscriber.replayed(committed(next.events()));
+            subscriber.replayed(next.events());
             finishOrContinue(subscriber, next.cursor(), next.more());
         } catch (RuntimeException failure) {
             LOG.log(Level.WARNING, "replay failed; the client will resume from its cursor", failure);
@@ -327,9 +326,5 @@ public class Hub {
             }
             return rest.isEmpty() ? null : rest;
         });
-    }
-
-    private static List<CommittedEvent> committed(List<InboxEvent> events) {
-        return events.stream().map(e -> new CommittedEvent(e.userId(), e.seq(), e.kind(), e.payload())).toList();
     }
 }

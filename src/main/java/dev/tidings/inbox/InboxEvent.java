@@ -10,7 +10,12 @@ import java.io.Serializable;
 import java.time.Instant;
 import java.util.Objects;
 
-/** One entry of a user's append-only event log; {@code payload} is the exact wire JSON. */
+/**
+ * One entry of a user's append-only event log. Its {@code payload} is the exact wire JSON, except
+ * for the {@code created} event of a published notification: that is a slim row (seq, unread
+ * count, notification, content) and its JSON is rendered from the content, stored once per call
+ * ({@link WireFormat#created}).
+ */
 @Entity
 @Table(name = "TIDINGS_INBOX_EVENT")
 @IdClass(InboxEvent.Key.class)
@@ -30,8 +35,14 @@ public class InboxEvent {
     @Column(name = "NOTIFICATION_ID", length = 36)
     private String notificationId;
 
+    @Column(name = "CONTENT_ID", length = 36)
+    private String contentId;
+
+    @Column(name = "UNREAD_COUNT", nullable = false)
+    private long unread;
+
     @Lob
-    @Column(name = "PAYLOAD", nullable = false)
+    @Column(name = "PAYLOAD")
     private String payload;
 
     @Column(name = "CREATED_AT", nullable = false)
@@ -40,13 +51,26 @@ public class InboxEvent {
     protected InboxEvent() {
     }
 
-    InboxEvent(String userId, long seq, EventKind kind, String notificationId, String payload, Instant createdAt) {
+    /** An event whose wire JSON is stored whole. */
+    InboxEvent(String userId, long seq, EventKind kind, long unread, String notificationId, String payload, Instant createdAt) {
         this.userId = userId;
         this.seq = seq;
         this.kind = kind.wireName();
+        this.unread = unread;
         this.notificationId = notificationId;
         this.payload = payload;
         this.createdAt = createdAt;
+    }
+
+    /** The {@code created} event of {@code notification}, rendered from its shared content when read. */
+    InboxEvent(Notification notification, long unread) {
+        this.userId = notification.userId();
+        this.seq = notification.createdSeq();
+        this.kind = EventKind.CREATED.wireName();
+        this.unread = unread;
+        this.notificationId = notification.id();
+        this.contentId = notification.content().id();
+        this.createdAt = notification.createdAt();
     }
 
     public String userId() {
@@ -61,8 +85,25 @@ public class InboxEvent {
         return kind;
     }
 
-    public String payload() {
+    /** The stored wire JSON; null when it is rendered from {@link #contentId()}. */
+    String payload() {
         return payload;
+    }
+
+    String contentId() {
+        return contentId;
+    }
+
+    String notificationId() {
+        return notificationId;
+    }
+
+    long unread() {
+        return unread;
+    }
+
+    Instant createdAt() {
+        return createdAt;
     }
 
     /** The composite primary key {@code (userId, seq)}. */

@@ -5,7 +5,11 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /** Reads inboxes: the current listing, the event log after a cursor, one notification's state. */
 @ApplicationScoped
@@ -18,7 +22,7 @@ public class InboxReader {
     @Transactional
     public Listing listing(String userId, int limit) {
         List<Notification> newestFirst = em.createQuery(
-                        "SELECT n FROM Notification n WHERE n.userId = :user AND n.retractedAt IS NULL "
+                        "SELECT n FROM Notification n JOIN FETCH n.content WHERE n.userId = :user AND n.retractedAt IS NULL "
                                 + "ORDER BY n.updatedAt DESC, n.createdSeq DESC",
                         Notification.class)
                 .setParameter("user", userId)
@@ -47,7 +51,20 @@ public class InboxReader {
                 .setMaxResults(max)
                 .getResultList();
         long next = events.isEmpty() ? cursor : events.get(events.size() - 1).seq();
-        return new EventPage(events, next, unread, next < lastSeq, lastSeq);
+        return new EventPage(render(events), next, unread, next < lastSeq, lastSeq);
+    }
+
+    /** The wire JSON of each event: stored, or rendered from its content (each content serialised once). */
+    private List<CommittedEvent> render(List<InboxEvent> events) {
+        Set<String> contentIds = events.stream().map(InboxEvent::contentId).filter(Objects::nonNull).collect(Collectors.toSet());
+        Map<String, NotificationContent> contents = contentIds.isEmpty() ? Map.of() : em.createQuery(
+                        "SELECT c FROM NotificationContent c WHERE c.id IN :ids", NotificationContent.class)
+                .setParameter("ids", contentIds)
+                .getResultStream()
+                .collect(Collectors.toMap(NotificationContent::id, c -> c));
+        return events.stream().map(e -> new CommittedEvent(e.userId(), e.seq(), e.kind(), e.payload() != null ? e.payload()
+                : WireFormat.created(e.seq(), e.unread(), e.notificationId(), e.createdAt(), contents.get(e.contentId()).wireFields())))
+                .toList();
     }
 
     /** One notification by id, whoever owns it; callers decide who may see it. */
@@ -63,7 +80,7 @@ public class InboxReader {
      * A slice of the event log: the events, the cursor to continue from, the unread count,
      * whether more wait, and the newest seq of the log when it was read.
      */
-    public record EventPage(List<InboxEvent> events, long cursor, long unread, boolean more, long lastSeq) {
+    public record EventPage(List<CommittedEvent> events, long cursor, long unread, boolean more, long lastSeq) {
 
         /**
          * This page, if {@code requested} is within the log.

@@ -3,7 +3,6 @@ package dev.tidings.inbox;
 import dev.tidings.config.Limits;
 import dev.tidings.security.Caller;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.validation.Valid;
@@ -50,9 +49,9 @@ public class InboxResource {
     public JsonObject listing(@QueryParam("limit") String limit) {
         int max = Cursors.parseBounded("limit", limit, limits.inboxDefaultLimit(), 1, limits.inboxMaxLimit());
         InboxReader.Listing listing = reader.listing(caller.userId(), max);
-        JsonArrayBuilder notifications = Json.createArrayBuilder();
+        JsonArrayBuilder notifications = WireFormat.JSON.createArrayBuilder();
         listing.notifications().forEach(n -> notifications.add(WireFormat.notification(n)));
-        return Json.createObjectBuilder()
+        return WireFormat.JSON.createObjectBuilder()
                 .add("notifications", notifications)
                 .add("unread", listing.unread())
                 .add("seq", listing.seq())
@@ -68,9 +67,9 @@ public class InboxResource {
         String userId = caller.userId();
         Set<String> ids = request.ids() == null ? null : new LinkedHashSet<>(request.ids());
         return commits.submit(List.of(userId), 2, () -> writer.markRead(userId, ids)).thenApply(receipt -> {
-            JsonArrayBuilder read = Json.createArrayBuilder();
+            JsonArrayBuilder read = WireFormat.JSON.createArrayBuilder();
             receipt.read().forEach(read::add);
-            return Json.createObjectBuilder()
+            return WireFormat.JSON.createObjectBuilder()
                     .add("read", read)
                     .add("unread", receipt.unread())
                     .add("seq", receipt.seq())
@@ -87,7 +86,7 @@ public class InboxResource {
     public JsonObject acknowledge(JsonObject request) {
         long seq = Cursors.acknowledgedSeq(request);
         writer.markDelivered(caller.userId(), seq);
-        return Json.createObjectBuilder().add("seq", seq).build();
+        return WireFormat.JSON.createObjectBuilder().add("seq", seq).build();
     }
 
     /** Either some ids or all: exactly one of the two. */

@@ -34,9 +34,10 @@ public class InboxWriter {
     InboxLocks locks;
 
     /**
-     * Puts one new notification into each recipient's inbox. Every recipient's inbox must exist
-     * ({@link InboxCreator#ensureExist}). Recipients are locked in sorted order, so overlapping
-     * batches cannot deadlock.
+     * Puts one new notification into each recipient's inbox: its content stored and serialised
+     * once, a slim row and a slim {@code created} event per recipient. Every recipient's inbox must
+     * exist ({@link InboxCreator#ensureExist}). Recipients are locked in sorted order, so
+     * overlapping batches cannot deadlock.
      */
     @Transactional
     public List<Receipt> append(NewNotification content, List<String> recipients) {
@@ -45,15 +46,18 @@ public class InboxWriter {
         if (inboxes.size() != Set.copyOf(recipients).size()) {
             throw new IllegalStateException("inboxes missing for some of " + recipients.size() + " recipients");
         }
+        NotificationContent shared = new NotificationContent(NotificationIds.next(), content, now);
+        em.persist(shared);
+        String fields = shared.wireFields();
         List<Receipt> receipts = new ArrayList<>(inboxes.size());
         List<CommittedEvent> events = new ArrayList<>(inboxes.size());
         for (Inbox inbox : inboxes) {
             long seq = inbox.nextSeq();
             inbox.addUnread(1);
-            Notification notification = new Notification(NotificationIds.next(), inbox.userId(), content, seq, now);
+            Notification notification = new Notification(NotificationIds.next(), inbox.userId(), shared, seq, now);
             em.persist(notification);
-            String json = WireFormat.event(seq, EventKind.CREATED, inbox.unreadCount(), notification).toString();
-            em.persist(new InboxEvent(inbox.userId(), seq, EventKind.CREATED, notification.id(), json, now));
+            em.persist(new InboxEvent(notification, inbox.unreadCount()));
+            String json = WireFormat.created(seq, inbox.unreadCount(), notification.id(), now, fields);
             receipts.add(new Receipt(inbox.userId(), notification.id(), seq));
             events.add(new CommittedEvent(inbox.userId(), seq, EventKind.CREATED.wireName(), json));
         }
@@ -91,7 +95,7 @@ public class InboxWriter {
         List<String> changedIds = changed.stream().map(Notification::id).toList();
         String json = WireFormat.readEvent(seq, inbox.unreadCount(), changedIds, now).toString();
         String single = changedIds.size() == 1 ? changedIds.get(0) : null;
-        em.persist(new InboxEvent(userId, seq, EventKind.READ, single, json, now));
+        em.persist(new InboxEvent(userId, seq, EventKind.READ, inbox.unreadCount(), single, json, now));
         committed.fire(new InboxEventsCommitted(List.of(new CommittedEvent(userId, seq, EventKind.READ.wireName(), json))));
         return new ReadReceipt(changedIds, inbox.unreadCount(), seq);
     }
@@ -110,7 +114,7 @@ public class InboxWriter {
     public Receipt aggregate(String owner, String group, NewNotification content, long totalActors) {
         Inbox inbox = locks.lock(owner);
         Notification current = em.createQuery("SELECT n FROM Notification n WHERE n.userId = :user "
-                        + "AND n.groupKey = :group AND n.retractedAt IS NULL", Notification.class)
+                        + "AND n.content.groupKey = :group AND n.retractedAt IS NULL", Notification.class)
                 .setParameter("user", owner)
                 .setParameter("group", group)
                 .getResultStream().findFirst().orElse(null);
@@ -126,24 +130,27 @@ public class InboxWriter {
             current.retract(now);
             kind = EventKind.RETRACTED;
         } else if (current == null) {
-            current = new Notification(NotificationIds.next(), owner, content, inbox.lastSeq() + 1, now);
-            current.countActors(totalActors);
+            NotificationContent own = new NotificationContent(NotificationIds.next(), content, now);
+            own.countActors(totalActors);
+            em.persist(own);
+            current = new Notification(NotificationIds.next(), owner, own, inbox.lastSeq() + 1, now);
             em.persist(current);
             inbox.addUnread(1);
             kind = EventKind.CREATED;
-        } else if (current.says(content, totalActors)) {
+        } else if (current.content().says(content, totalActors)) {
             return null; // e.g. the owner's own like: the aggregate is what it was, and stays read
         } else {
             if (current.isRead()) {
                 inbox.addUnread(1);
             }
-            current.revise(content, now);
-            current.countActors(totalActors);
+            current.content().revise(content);
+            current.content().countActors(totalActors);
+            current.revised(now);
             kind = EventKind.UPDATED;
         }
         long seq = inbox.nextSeq();
         String json = WireFormat.event(seq, kind, inbox.unreadCount(), current).toString();
-        em.persist(new InboxEvent(owner, seq, kind, current.id(), json, now));
+        em.persist(new InboxEvent(owner, seq, kind, inbox.unreadCount(), current.id(), json, now));
         committed.fire(new InboxEventsCommitted(List.of(new CommittedEvent(owner, seq, kind.wireName(), json))));
         return new Receipt(owner, current.id(), seq);
     }

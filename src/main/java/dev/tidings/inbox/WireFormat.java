@@ -6,6 +6,7 @@ import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonReader;
+import jakarta.json.spi.JsonProvider;
 import java.io.StringReader;
 import java.time.Instant;
 import java.util.Collection;
@@ -13,29 +14,61 @@ import java.util.Collection;
 /** The JSON a browser receives, identical on every transport (docs/api.md, docs/transports.md). */
 public final class WireFormat {
 
+    /**
+     * The JSON-P provider, looked up once: each of {@link Json}'s static factory methods looks it
+     * up again (a service-loader search), which cost more than building the JSON on the write path.
+     */
+    public static final JsonProvider JSON = JsonProvider.provider();
+
     private WireFormat() {
     }
 
     /** A notification as the bell shows it. */
     public static JsonObject notification(Notification n) {
-        JsonObjectBuilder json = Json.createObjectBuilder()
+        NotificationContent c = n.content();
+        JsonObjectBuilder json = JSON.createObjectBuilder()
                 .add("id", n.id())
-                .add("type", n.type());
-        addOrNull(json, "group", n.groupKey());
-        json.add("title", n.title());
-        addOrNull(json, "body", n.body());
-        return json.add("data", parse(n.dataJson()))
-                .add("actors", parseArray(n.actorsJson()))
-                .add("count", n.count())
+                .add("type", c.type());
+        addOrNull(json, "group", c.groupKey());
+        json.add("title", c.title());
+        addOrNull(json, "body", c.body());
+        return json.add("data", parse(c.dataJson()))
+                .add("actors", parseArray(c.actorsJson()))
+                .add("count", c.count())
                 .add("createdAt", n.createdAt().toString())
                 .add("updatedAt", n.updatedAt().toString())
                 .add("read", n.isRead())
                 .build();
     }
 
+    /**
+     * The {@code created} event of a new notification, as {@link #event} writes it, from content
+     * serialised once ({@link #contentFields}) for every recipient of a call, and for a replay.
+     */
+    static String created(long seq, long unread, String notificationId, Instant createdAt, String contentFields) {
+        String at = createdAt.toString();
+        return "{\"seq\":" + seq + ",\"kind\":\"created\",\"unread\":" + unread
+                + ",\"notification\":{\"id\":\"" + notificationId + "\"," + contentFields
+                + ",\"createdAt\":\"" + at + "\",\"updatedAt\":\"" + at + "\",\"read\":false}}";
+    }
+
+    /** The fields of a notification that its content decides, in wire order, without braces. */
+    static String contentFields(NotificationContent c) {
+        JsonObjectBuilder json = JSON.createObjectBuilder().add("type", c.type());
+        addOrNull(json, "group", c.groupKey());
+        json.add("title", c.title());
+        addOrNull(json, "body", c.body());
+        String object = json.add("data", parse(c.dataJson()))
+                .add("actors", parseArray(c.actorsJson()))
+                .add("count", c.count())
+                .build()
+                .toString();
+        return object.substring(1, object.length() - 1);
+    }
+
     /** A {@code created}, {@code updated} or {@code retracted} event about one notification. */
     static JsonObject event(long seq, EventKind kind, long unread, Notification n) {
-        return Json.createObjectBuilder()
+        return JSON.createObjectBuilder()
                 .add("seq", seq)
                 .add("kind", kind.wireName())
                 .add("unread", unread)
@@ -45,7 +78,7 @@ public final class WireFormat {
 
     /** A {@code read} event: these notifications were marked read at {@code readAt}. */
     static JsonObject readEvent(long seq, long unread, Collection<String> ids, Instant readAt) {
-        return Json.createObjectBuilder()
+        return JSON.createObjectBuilder()
                 .add("seq", seq)
                 .add("kind", EventKind.READ.wireName())
                 .add("unread", unread)
@@ -59,7 +92,7 @@ public final class WireFormat {
      * continue from {@code seq}.
      */
     public static JsonObject reset(long seq) {
-        return Json.createObjectBuilder().add("kind", "reset").add("seq", seq).build();
+        return JSON.createObjectBuilder().add("kind", "reset").add("seq", seq).build();
     }
 
     /**
@@ -85,28 +118,28 @@ public final class WireFormat {
      * of event the stream may carry ({@code reset} included), each sent as an event of that name.
      */
     public static JsonObject connected(long seq) {
-        JsonArrayBuilder kinds = Json.createArrayBuilder();
+        JsonArrayBuilder kinds = JSON.createArrayBuilder();
         for (EventKind kind : EventKind.values()) {
             kinds.add(kind.wireName());
         }
-        return Json.createObjectBuilder().add("kind", "connected").add("seq", seq).add("kinds", kinds.add("reset")).build();
+        return JSON.createObjectBuilder().add("kind", "connected").add("seq", seq).add("kinds", kinds.add("reset")).build();
     }
 
     static JsonArray stringArray(Collection<String> values) {
-        JsonArrayBuilder array = Json.createArrayBuilder();
+        JsonArrayBuilder array = JSON.createArrayBuilder();
         values.forEach(array::add);
         return array.build();
     }
 
     /** Reads JSON that this class wrote (stored payloads); never client input. */
     public static JsonObject parse(String json) {
-        try (JsonReader reader = Json.createReader(new StringReader(json))) {
+        try (JsonReader reader = JSON.createReader(new StringReader(json))) {
             return reader.readObject();
         }
     }
 
     private static JsonArray parseArray(String json) {
-        try (JsonReader reader = Json.createReader(new StringReader(json))) {
+        try (JsonReader reader = JSON.createReader(new StringReader(json))) {
             return reader.readArray();
         }
     }

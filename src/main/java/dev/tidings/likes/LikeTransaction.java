@@ -6,10 +6,10 @@ import dev.tidings.inbox.InboxWriter;
 import dev.tidings.inbox.NewNotification;
 import dev.tidings.inbox.Notification;
 import dev.tidings.inbox.Receipt;
+import dev.tidings.inbox.WireFormat;
 import dev.tidings.rest.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
@@ -84,7 +84,7 @@ public class LikeTransaction {
         Optional<LikeAggregate> aggregate = LikeAggregate.of(owner, likers, limits.likesActorsShown(), what);
         String group = "like:" + object;
         NewNotification content = aggregate.map(a -> new NewNotification(Notification.LIKES_PUBLISHER, "like", group,
-                a.title(), null, Json.createObjectBuilder().add("object", object).build(), a.actors())).orElse(null);
+                a.title(), null, WireFormat.JSON.createObjectBuilder().add("object", object).build(), a.actors())).orElse(null);
         Receipt receipt = inboxes.aggregate(owner, group, content, aggregate.map(LikeAggregate::count).orElse(0L));
         return new Outcome(object, owner, count(object), receipt, receipt != null);
     }

@@ -3,11 +3,11 @@ package dev.tidings.likes;
 import dev.tidings.inbox.GroupCommit;
 import dev.tidings.inbox.Texts;
 import dev.tidings.inbox.UserIds;
+import dev.tidings.inbox.WireFormat;
 import dev.tidings.rest.ProblemException;
 import dev.tidings.security.Caller;
 import dev.tidings.security.WriteRates;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.validation.Valid;
@@ -21,9 +21,9 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.SecurityContext;
-import jakarta.ws.rs.core.Context;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -92,7 +92,7 @@ public class LikesResource {
     }
 
     private static JsonObject json(LikeTransaction.Outcome outcome) {
-        JsonObjectBuilder json = Json.createObjectBuilder()
+        JsonObjectBuilder json = WireFormat.JSON.createObjectBuilder()
                 .add("object", outcome.object())
                 .add("owner", outcome.owner())
                 .add("likes", outcome.likes())
@@ -100,7 +100,7 @@ public class LikesResource {
         if (outcome.notification() == null) {
             json.addNull("notification");
         } else {
-            json.add("notification", Json.createObjectBuilder()
+            json.add("notification", WireFormat.JSON.createObjectBuilder()
                     .add("id", outcome.notification().id())
                     .add("seq", outcome.notification().seq()));
         }

@@ -2,10 +2,11 @@ package dev.tidings.publish;
 
 import dev.tidings.inbox.InboxReader;
 import dev.tidings.inbox.Notification;
+import dev.tidings.inbox.WireFormat;
+import dev.tidings.rest.ProblemException;
 import dev.tidings.security.Caller;
 import dev.tidings.security.WriteRates;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.validation.Valid;
@@ -21,7 +22,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Instant;
 import java.util.concurrent.CompletionStage;
-import dev.tidings.rest.ProblemException;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -76,10 +76,10 @@ public class NotificationsResource {
         Notification n = inboxes.notification(id)
                 .filter(found -> found.visibleTo(publisherId))
                 .orElseThrow(() -> new ProblemException(404, "no such notification was published by this caller"));
-        JsonObjectBuilder json = Json.createObjectBuilder()
+        JsonObjectBuilder json = WireFormat.JSON.createObjectBuilder()
                 .add("id", n.id())
                 .add("recipient", n.userId())
-                .add("type", n.type())
+                .add("type", n.content().type())
                 .add("seq", n.createdSeq())
                 .add("state", n.isRead() ? "read" : n.deliveredAt() != null ? "delivered" : "created")
                 .add("createdAt", n.createdAt().toString());

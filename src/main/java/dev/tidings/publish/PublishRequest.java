@@ -3,7 +3,7 @@ package dev.tidings.publish;
 import dev.tidings.inbox.NewNotification;
 import dev.tidings.inbox.Texts;
 import dev.tidings.inbox.UserIds;
-import jakarta.json.Json;
+import dev.tidings.inbox.WireFormat;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.validation.constraints.NotBlank;
@@ -36,7 +36,7 @@ public record PublishRequest(
 
     /** A digest of everything that affects the outcome, to tell a retry from a reused key. */
     String fingerprint() {
-        JsonObject canonical = Json.createObjectBuilder()
+        JsonObject canonical = WireFormat.JSON.createObjectBuilder()
                 .add("recipients", array(recipients))
                 .add("type", type)
                 .add("group", String.valueOf(group))
@@ -55,7 +55,7 @@ public record PublishRequest(
     }
 
     private static JsonArrayBuilder array(List<String> values) {
-        JsonArrayBuilder array = Json.createArrayBuilder();
+        JsonArrayBuilder array = WireFormat.JSON.createArrayBuilder();
         values.forEach(array::add);
         return array;
     }

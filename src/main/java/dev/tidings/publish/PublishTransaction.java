@@ -3,9 +3,9 @@ package dev.tidings.publish;
 import dev.tidings.inbox.InboxWriter;
 import dev.tidings.inbox.NewNotification;
 import dev.tidings.inbox.Receipt;
+import dev.tidings.inbox.WireFormat;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.persistence.EntityManager;
@@ -14,8 +14,8 @@ import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * One publish call's writes: the inbox writes and, with a key, the publication record. Run inside
@@ -53,11 +53,11 @@ public class PublishTransaction {
 
     private static JsonObject responseBody(List<Receipt> receipts, List<String> requestOrder) {
         Map<String, Receipt> byRecipient = receipts.stream().collect(Collectors.toMap(Receipt::recipient, r -> r));
-        JsonArrayBuilder notifications = Json.createArrayBuilder();
-        requestOrder.stream().map(byRecipient::get).forEach(r -> notifications.add(Json.createObjectBuilder()
+        JsonArrayBuilder notifications = WireFormat.JSON.createArrayBuilder();
+        requestOrder.stream().map(byRecipient::get).forEach(r -> notifications.add(WireFormat.JSON.createObjectBuilder()
                 .add("recipient", r.recipient())
                 .add("id", r.id())
                 .add("seq", r.seq())));
-        return Json.createObjectBuilder().add("notifications", notifications).build();
+        return WireFormat.JSON.createObjectBuilder().add("notifications", notifications).build();
     }
 }

@@ -5,7 +5,6 @@ import dev.tidings.delivery.Frame;
 import dev.tidings.delivery.Subscription;
 import dev.tidings.inbox.WireFormat;
 import dev.tidings.transport.ServletConnection;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -111,9 +110,9 @@ final class LongPollConnection extends ServletConnection {
             if (isFinished()) {
                 return;
             }
-            JsonArrayBuilder array = Json.createArrayBuilder();
+            JsonArrayBuilder array = WireFormat.JSON.createArrayBuilder();
             events.forEach(array::add);
-            JsonObjectBuilder answer = Json.createObjectBuilder()
+            JsonObjectBuilder answer = WireFormat.JSON.createObjectBuilder()
                     .add("events", array)
                     .add("cursor", cursor)
                     .add("unread", Math.max(unread, 0));

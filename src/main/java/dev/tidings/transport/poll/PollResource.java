@@ -6,7 +6,6 @@ import dev.tidings.inbox.InboxReader;
 import dev.tidings.inbox.WireFormat;
 import dev.tidings.security.Caller;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.GET;
@@ -41,19 +40,19 @@ public class PollResource {
         long cursor = Cursors.parseAfter(after);
         InboxReader.EventPage page = reader.eventsAfter(caller.userId(), cursor, limits.pollMaxEvents())
                 .requireCursorWithinLog(cursor);
-        JsonArrayBuilder events = Json.createArrayBuilder();
+        JsonArrayBuilder events = WireFormat.JSON.createArrayBuilder();
         if (page.startsAfterAGap(cursor)) {
             // The events right after the cursor were purged: reload the listing, continue from the newest.
             events.add(WireFormat.reset(page.lastSeq()));
-            return Json.createObjectBuilder()
+            return WireFormat.JSON.createObjectBuilder()
                     .add("events", events)
                     .add("cursor", page.lastSeq())
                     .add("unread", page.unread())
                     .add("more", false)
                     .build();
         }
-        page.events().forEach(e -> events.add(WireFormat.parse(e.payload())));
-        return Json.createObjectBuilder()
+        page.events().forEach(e -> events.add(WireFormat.parse(e.json())));
+        return WireFormat.JSON.createObjectBuilder()
                 .add("events", events)
                 .add("cursor", page.cursor())
                 .add("unread", page.unread())

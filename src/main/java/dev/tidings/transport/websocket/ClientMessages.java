@@ -6,10 +6,10 @@ import dev.tidings.inbox.InboxWriter;
 import dev.tidings.inbox.InvalidParameterException;
 import dev.tidings.inbox.Notification;
 import dev.tidings.inbox.NotificationNotFoundException;
+import dev.tidings.inbox.WireFormat;
 import dev.tidings.rest.Refusal;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
@@ -43,7 +43,7 @@ public class ClientMessages {
     /** The reply to one message, once what it asked for is committed. */
     public CompletionStage<String> handle(String userId, String text) {
         JsonObject message;
-        try (JsonReader reader = Json.createReader(new StringReader(text))) {
+        try (JsonReader reader = WireFormat.JSON.createReader(new StringReader(text))) {
             message = reader.readObject();
         } catch (JsonException | IllegalStateException e) {
             return CompletableFuture.completedStage(error(400, "send a JSON object with a \"type\""));
@@ -95,7 +95,7 @@ public class ClientMessages {
         Set<String> marked = all ? null : ids;
         return commits.submit(List.of(userId), 2, () -> writer.markRead(userId, marked)).handle((receipt, failure) -> failure != null
                 ? error(failure)
-                : Json.createObjectBuilder().add("kind", "ok").add("type", "read")
+                : WireFormat.JSON.createObjectBuilder().add("kind", "ok").add("type", "read")
                         .add("unread", receipt.unread()).add("seq", receipt.seq()).build().toString());
     }
 
@@ -107,10 +107,10 @@ public class ClientMessages {
             return error(400, e.getMessage());
         }
         writer.markDelivered(userId, seq);
-        return Json.createObjectBuilder().add("kind", "ok").add("type", "ack").add("seq", seq).build().toString();
+        return WireFormat.JSON.createObjectBuilder().add("kind", "ok").add("type", "ack").add("seq", seq).build().toString();
     }
 
     private static String error(int status, String detail) {
-        return Json.createObjectBuilder().add("kind", "error").add("status", status).add("detail", detail).build().toString();
+        return WireFormat.JSON.createObjectBuilder().add("kind", "error").add("status", status).add("detail", detail).build().toString();
     }
 }
