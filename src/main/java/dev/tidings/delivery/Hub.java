@@ -80,12 +80,16 @@ public class Hub {
     private long reconnectSpreadMillis;
     private ScheduledFuture<?> heartbeats;
     private ScheduledFuture<?> stopWatch;
+    /** Seconds between two heartbeats of one connection. */
+    private int heartbeatSeconds;
+    /** Heartbeat ticks (one a second) so far; the scheduler runs one at a time. */
+    private long ticks;
 
     @PostConstruct
     void start() {
         reconnectSpreadMillis = limits.reconnectSpreadMillis();
-        long every = limits.heartbeatSeconds();
-        heartbeats = scheduler.scheduleAtFixedRate(this::heartbeat, every, every, TimeUnit.SECONDS);
+        heartbeatSeconds = Math.max(1, limits.heartbeatSeconds());
+        heartbeats = scheduler.scheduleAtFixedRate(this::heartbeat, 1, 1, TimeUnit.SECONDS);
         stopWatch = scheduler.scheduleWithFixedDelay(this::watchForStop, STOP_WATCH_MILLIS, STOP_WATCH_MILLIS,
                 TimeUnit.MILLISECONDS);
     }
@@ -306,10 +310,20 @@ public class Hub {
         }
     }
 
-    /** Every heartbeat interval: ends connections whose token has expired, and beats for the rest. */
+    /**
+     * Every second, for the connections whose turn it is: ends those whose token has expired, and
+     * beats for the rest. Each connection has its turn once every {@code heartbeatSeconds}, at a
+     * second of its own ({@link Subscriber#heartbeatDue}): 10,000 connections beating in the
+     * same second queued their heartbeats (a ping and a frame each, on WebSocket) in front of the
+     * events published meanwhile, which waited up to half a second.
+     */
     private void heartbeat() {
         Instant now = Instant.now();
+        long tick = ticks++;
         byUser.values().forEach(subscribers -> subscribers.forEach(subscriber -> {
+            if (!subscriber.heartbeatDue(tick, heartbeatSeconds)) {
+                return;
+            }
             if (subscriber.expiredAt(now)) {
                 subscriber.end(Ending.TOKEN_EXPIRED);
             } else if (subscriber.connection().wantsHeartbeats()) {

@@ -7,6 +7,7 @@ import java.util.Collection;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 
 /**
@@ -40,6 +41,8 @@ public final class Subscriber {
     private ArrayDeque<Frame> queue;
     /** Heartbeat ticks the write in flight has lasted. */
     private int ticksWriting;
+    /** Which second of each heartbeat interval this connection beats in (the hub spreads them). */
+    private final int heartbeatPhase = ThreadLocalRandom.current().nextInt(Integer.MAX_VALUE);
     /** Live events set aside by seq, during the replay or ahead of a missing predecessor; null while none are. */
     private TreeMap<Long, CommittedEvent> early;
     private long queuedSeq;
@@ -174,6 +177,15 @@ public final class Subscriber {
             }
         }
         pump();
+    }
+
+    /**
+     * Whether this connection's heartbeat is due at the hub's {@code tick} (one a second): once
+     * every {@code intervalTicks}, at a tick of its own, so that connections beat spread over the
+     * interval rather than all at once.
+     */
+    boolean heartbeatDue(long tick, int intervalTicks) {
+        return tick % intervalTicks == heartbeatPhase % intervalTicks;
     }
 
     /**

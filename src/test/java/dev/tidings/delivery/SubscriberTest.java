@@ -429,6 +429,34 @@ class SubscriberTest {
         assertTrue(subscriber.isEnded());
     }
 
+    @Test
+    void connectionsBeatOncePerIntervalSpreadOverItsSeconds() {
+        int connections = 3_000;
+        int interval = 15;
+        List<Subscriber> all = new ArrayList<>();
+        for (int i = 0; i < connections; i++) {
+            all.add(subscriber(0, CAPACITY));
+        }
+        int[] beats = new int[connections];
+        int busiestTick = 0;
+        for (long tick = 100; tick < 100 + interval; tick++) {
+            int now = 0;
+            for (int i = 0; i < connections; i++) {
+                if (all.get(i).heartbeatDue(tick, interval)) {
+                    beats[i]++;
+                    now++;
+                }
+            }
+            busiestTick = Math.max(busiestTick, now);
+        }
+        for (int i = 0; i < connections; i++) {
+            assertEquals(1, beats[i], "connection " + i + " beats once in every " + interval + " ticks");
+        }
+        assertTrue(busiestTick < 2 * connections / interval,
+                "at most about a fifteenth of the connections beat in one second, not all at once: " + busiestTick);
+        assertTrue(all.stream().allMatch(s -> s.heartbeatDue(7, 1)), "with an interval of one second every connection beats every second");
+    }
+
     private Subscriber subscriber(long cursor, int capacity) {
         return new Subscriber("ada", null, cursor, connection, capacity, executor, s -> onEndCalls.incrementAndGet());
     }
