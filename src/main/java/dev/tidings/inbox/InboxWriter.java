@@ -233,7 +233,9 @@ public class InboxWriter {
     }
 
     private List<Notification> unread(String userId) {
-        return em.createQuery("SELECT n FROM Notification n WHERE n.userId = :user AND n.readAt IS NULL AND n.retractedAt IS NULL",
+        // The content comes in the same query: each notification's own look-up would be a query per call it came from.
+        return em.createQuery("SELECT n FROM Notification n JOIN FETCH n.content WHERE n.userId = :user AND n.readAt IS NULL "
+                        + "AND n.retractedAt IS NULL",
                         Notification.class)
                 .setParameter("user", userId)
                 .getResultList();
@@ -241,7 +243,8 @@ public class InboxWriter {
 
     private List<Notification> owned(String userId, Set<String> ids) {
         List<Notification> found = em.createQuery(
-                        "SELECT n FROM Notification n WHERE n.userId = :user AND n.id IN :ids AND n.retractedAt IS NULL",
+                        "SELECT n FROM Notification n JOIN FETCH n.content WHERE n.userId = :user AND n.id IN :ids "
+                                + "AND n.retractedAt IS NULL",
                         Notification.class)
                 .setParameter("user", userId)
                 .setParameter("ids", ids)
