@@ -62,17 +62,6 @@ public class InboxEvent {
         this.createdAt = createdAt;
     }
 
-    /** The {@code created} event of {@code notification}, rendered from its shared content when read. */
-    InboxEvent(Notification notification, long unread) {
-        this.userId = notification.userId();
-        this.seq = notification.createdSeq();
-        this.kind = EventKind.CREATED.wireName();
-        this.unread = unread;
-        this.notificationId = notification.id();
-        this.contentId = notification.content().id();
-        this.createdAt = notification.createdAt();
-    }
-
     public String userId() {
         return userId;
     }

@@ -27,6 +27,14 @@ import java.util.Set;
 @ApplicationScoped
 public class InboxWriter {
 
+    // The rows of a publish, written with JDBC batches (insert): their columns as the entities map them.
+    private static final String INSERT_CONTENT = "INSERT INTO TIDINGS_CONTENT (ID, PUBLISHER_ID, NOTIFICATION_TYPE, GROUP_KEY, "
+            + "TITLE, BODY, DATA_JSON, ACTORS_JSON, ACTOR_COUNT, CREATED_AT) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final String INSERT_NOTIFICATION = "INSERT INTO TIDINGS_NOTIFICATION (ID, USER_ID, CONTENT_ID, CREATED_SEQ, "
+            + "CREATED_AT, UPDATED_AT) VALUES (?, ?, ?, ?, ?, ?)";
+    private static final String INSERT_EVENT = "INSERT INTO TIDINGS_INBOX_EVENT (USER_ID, SEQ, KIND, NOTIFICATION_ID, CONTENT_ID, "
+            + "UNREAD_COUNT, CREATED_AT) VALUES (?, ?, ?, ?, ?, ?, ?)";
+
     @PersistenceContext(unitName = "tidings")
     EntityManager em;
 
@@ -120,13 +128,6 @@ public class InboxWriter {
             throw new PersistenceException("could not append " + rows.size() + " notifications", e);
         }
     }
-
-    private static final String INSERT_CONTENT = "INSERT INTO TIDINGS_CONTENT (ID, PUBLISHER_ID, NOTIFICATION_TYPE, GROUP_KEY, "
-            + "TITLE, BODY, DATA_JSON, ACTORS_JSON, ACTOR_COUNT, CREATED_AT) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-    private static final String INSERT_NOTIFICATION = "INSERT INTO TIDINGS_NOTIFICATION (ID, USER_ID, CONTENT_ID, CREATED_SEQ, "
-            + "CREATED_AT, UPDATED_AT) VALUES (?, ?, ?, ?, ?, ?)";
-    private static final String INSERT_EVENT = "INSERT INTO TIDINGS_INBOX_EVENT (USER_ID, SEQ, KIND, NOTIFICATION_ID, CONTENT_ID, "
-            + "UNREAD_COUNT, CREATED_AT) VALUES (?, ?, ?, ?, ?, ?, ?)";
 
     /**
      * Marks notifications of {@code userId} read: the given ids, or every unread one when
