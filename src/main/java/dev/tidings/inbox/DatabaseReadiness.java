@@ -37,6 +37,9 @@ public class DatabaseReadiness implements HealthCheck {
     @Inject
     Limits limits;
 
+    @Inject
+    SchemaMigration schema;
+
     private volatile Boolean outdated;
 
     void checkAtStart(@Observes @Initialized(ApplicationScoped.class) Object started) {
@@ -55,6 +58,10 @@ public class DatabaseReadiness implements HealthCheck {
             boolean valid = connection.isValid(limits.databaseCheckTimeoutSeconds());
             if (valid && outdated(connection)) {
                 return HealthCheckResponse.named("database").down().withData("error", OUTDATED).build();
+            }
+            if (valid && !schema.migrated()) {
+                return HealthCheckResponse.named("database").down()
+                        .withData("error", "the schema could not be migrated (see the server's log)").build();
             }
             return HealthCheckResponse.named("database")
                     .status(valid)

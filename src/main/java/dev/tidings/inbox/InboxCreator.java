@@ -26,6 +26,9 @@ public class InboxCreator {
     InboxInserts inserts;
 
     public void ensureExist(Collection<String> userIds) {
+        if (userIds.isEmpty()) {
+            return; // and "IN ()" is no SQL to PostgreSQL
+        }
         List<String> missing = missing(userIds);
         if (missing.isEmpty()) {
             return;
