@@ -167,6 +167,36 @@ public class Limits {
     }
 
     @Inject
+    @ConfigProperty(name = "tidings.cluster.signal", defaultValue = "auto")
+    String clusterSignal;
+
+    @Inject
+    @ConfigProperty(name = "tidings.cluster.catch-up-seconds", defaultValue = "5")
+    int clusterCatchUpSeconds;
+
+    @Inject
+    @ConfigProperty(name = "tidings.cluster.reconnect-millis", defaultValue = "1000")
+    long clusterReconnectMillis;
+
+    /**
+     * Whether servers tell each other about their commits (PostgreSQL's LISTEN/NOTIFY): {@code auto}
+     * (on PostgreSQL, off on H2, which only one server can open), {@code on} or {@code off}.
+     */
+    public String clusterSignal() {
+        return clusterSignal;
+    }
+
+    /** Seconds between two look-ups of every connected user's newest seq, for wake-ups that were lost. */
+    public int clusterCatchUpSeconds() {
+        return Math.max(1, clusterCatchUpSeconds);
+    }
+
+    /** How long the listener waits before it reconnects to a database that went away. */
+    public long clusterReconnectMillis() {
+        return Math.max(10, clusterReconnectMillis);
+    }
+
+    @Inject
     @ConfigProperty(name = "tidings.write.max-batch-calls", defaultValue = "64")
     int writeMaxBatchCalls;
 

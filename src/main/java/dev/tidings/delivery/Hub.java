@@ -3,6 +3,7 @@ package dev.tidings.delivery;
 import dev.tidings.config.Limits;
 import dev.tidings.inbox.CommittedEvent;
 import dev.tidings.inbox.InboxEventsCommitted;
+import dev.tidings.inbox.InboxesChanged;
 import dev.tidings.inbox.InboxReader;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -16,7 +17,9 @@ import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
@@ -43,6 +46,8 @@ public class Hub {
 
     private static final Logger LOG = Logger.getLogger(Hub.class.getName());
     private static final long REPLAY_RETRY_MILLIS = 20;
+    /** Users whose newest seq one query looks up, when catching up with every connected user. */
+    private static final int LOOKUP_USERS = 500;
     /** How often the hub looks whether the server has begun to stop ({@link #watchForStop()}). */
     static final long STOP_WATCH_MILLIS = 500;
     /** Threads that end the connections at a stop, together. */
@@ -213,6 +218,63 @@ public class Hub {
             if (subscribers != null) {
                 subscribers.forEach(subscriber -> subscriber.live(event));
             }
+        }
+    }
+
+    /**
+     * Another server committed, or it is time to check ({@link InboxesChanged}): delivers from
+     * the log whatever a connected user's log holds beyond what that user's connections were
+     * given. Runs on the commit listener's thread, one hint at a time; a user with no connection
+     * here costs nothing. What a connection is given twice (an event announced here as well) it
+     * drops by seq.
+     */
+    void onInboxesChanged(@Observes InboxesChanged changed) {
+        Map<String, Long> behind = new HashMap<>();
+        if (changed.everyone()) {
+            List<String> users = new ArrayList<>(byUser.keySet());
+            for (int from = 0; from < users.size(); from += LOOKUP_USERS) {
+                reader.lastSeqs(users.subList(from, Math.min(users.size(), from + LOOKUP_USERS)))
+                        .forEach((user, seq) -> noteIfBehind(behind, user, seq));
+            }
+        } else {
+            changed.lastSeqs().forEach((user, seq) -> noteIfBehind(behind, user, seq));
+        }
+        behind.forEach(this::catchUp);
+    }
+
+    /** Notes {@code user}'s connections' newest seq if the log's {@code lastSeq} is beyond it. */
+    private void noteIfBehind(Map<String, Long> behind, String user, long lastSeq) {
+        List<Subscriber> subscribers = byUser.get(user);
+        if (subscribers == null) {
+            return;
+        }
+        long given = subscribers.stream().mapToLong(Subscriber::cursor).max().orElse(lastSeq);
+        if (given < lastSeq) {
+            behind.put(user, given);
+        }
+    }
+
+    /** Reads {@code userId}'s log after {@code cursor} and hands it to the user's connections as live events. */
+    private void catchUp(String userId, long cursor) {
+        int page = limits.replayPageEvents();
+        // More than a buffer's worth would only overflow the connections: they then resume by replay.
+        int pages = limits.deliveryBufferEvents() / Math.max(1, page) + 1;
+        for (long from = cursor; pages-- > 0; ) {
+            List<Subscriber> subscribers = byUser.get(userId);
+            if (subscribers == null) {
+                return;
+            }
+            InboxReader.EventPage next = reader.eventsAfter(userId, from, page);
+            if (next.startsAfterAGap(from)) {
+                // Purged past what they were given: each resumes from its cursor and is told to reset there.
+                subscribers.forEach(subscriber -> subscriber.end(Ending.TOO_SLOW));
+                return;
+            }
+            next.events().forEach(event -> subscribers.forEach(subscriber -> subscriber.live(event)));
+            if (!next.more()) {
+                return;
+            }
+            from = next.cursor();
         }
     }
 

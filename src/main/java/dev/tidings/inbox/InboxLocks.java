@@ -48,6 +48,11 @@ public class InboxLocks implements Serializable {
         return inboxes;
     }
 
+    /** Every inbox this transaction has locked so far. */
+    Collection<Inbox> held() {
+        return locked.values();
+    }
+
     /** The inbox of {@code userId}, locked, or null if it has none. */
     public Inbox lock(String userId) {
         List<Inbox> one = lock(List.of(userId));

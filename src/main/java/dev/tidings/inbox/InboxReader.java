@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -65,6 +66,18 @@ public class InboxReader {
         return events.stream().map(e -> new CommittedEvent(e.userId(), e.seq(), e.kind(), e.payload() != null ? e.payload()
                 : WireFormat.created(e.seq(), e.unread(), e.notificationId(), e.createdAt(), contents.get(e.contentId()).wireFields())))
                 .toList();
+    }
+
+    /** The newest seq of each of {@code userIds} that has an inbox. */
+    @Transactional
+    public Map<String, Long> lastSeqs(Collection<String> userIds) {
+        if (userIds.isEmpty()) {
+            return Map.of();
+        }
+        return em.createQuery("SELECT i.userId, i.lastSeq FROM Inbox i WHERE i.userId IN :ids", Object[].class)
+                .setParameter("ids", userIds)
+                .getResultStream()
+                .collect(Collectors.toMap(row -> (String) row[0], row -> ((Number) row[1]).longValue()));
     }
 
     /** One notification by id, whoever owns it; callers decide who may see it. */

@@ -15,11 +15,14 @@ public class WriteTransaction {
     @Inject
     InboxLocks locks;
 
+    @Inject
+    CommitSignal signal;
+
     /**
      * Locks the inboxes of {@code sortedUserIds} in that order, then runs every write, in one
      * transaction that commits when this returns. Locking every inbox of the batch first, sorted,
      * is what keeps two servers' overlapping batches from deadlocking. A write that fails fails
-     * them all: nothing is committed.
+     * them all: nothing is committed. Other servers hear of the commit ({@link CommitSignal}).
      */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public List<Object> run(Collection<String> sortedUserIds, List<? extends Supplier<?>> writes) {
@@ -30,6 +33,7 @@ public class WriteTransaction {
         for (Supplier<?> write : writes) {
             results.add(write.get());
         }
+        signal.announce(locks.held());
         return results;
     }
 }
