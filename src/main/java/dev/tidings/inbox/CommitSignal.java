@@ -5,17 +5,18 @@ import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
-import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import java.nio.charset.StandardCharsets;
+import jakarta.persistence.PersistenceException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Locale;
@@ -127,7 +128,7 @@ public class CommitSignal {
             notify.setString(2, payload(node, inboxes));
             notify.execute();
         } catch (SQLException e) {
-            throw new jakarta.persistence.PersistenceException("could not announce the commit to other servers", e);
+            throw new PersistenceException("could not announce the commit to other servers", e);
         }
     }
 
@@ -224,7 +225,7 @@ public class CommitSignal {
             long waitMillis = Math.max(1, Math.min(1000, TimeUnit.NANOSECONDS.toMillis(next - System.nanoTime())));
             PGNotification[] heard = postgres.getNotifications((int) waitMillis);
             if (heard != null && heard.length > 0) {
-                tell(merge(node, java.util.Arrays.stream(heard).map(PGNotification::getParameter).toList()));
+                tell(merge(node, Arrays.stream(heard).map(PGNotification::getParameter).toList()));
             }
             if (System.nanoTime() - next >= 0) {
                 try (Statement alive = connection.createStatement()) {

@@ -174,6 +174,27 @@ class ClusterIT {
         assertEquals(0, read.getInt("unread"), "the badge on A's tab is cleared by the read on B");
     }
 
+    @Order(2)
+    @Test
+    void aLikeOnOneServerUpdatesTheOwnersBellOnTheOther() throws Exception {
+        Api onA = new Api(a.toURI());
+        Api onB = new Api(B.base());
+        String owner = Api.newUser("hana");
+        String post = "post-" + UUID.randomUUID();
+        LiveClient bell = open(Transport.WEBSOCKET, a.toURI(), onA.token(owner), 0);
+        for (String actor : List.of(Api.newUser("ivy"), Api.newUser("jon"))) {
+            onB.send(onB.request("api/v1/objects/" + post + "/likes/" + actor, onB.token(actor))
+                    .header("Content-Type", "application/json")
+                    .PUT(HttpRequest.BodyPublishers.ofString("{\"owner\":\"" + owner + "\",\"title\":\"your post\"}")))
+                    .expect(200);
+        }
+        List<JsonObject> events = bell.awaitEvents(2);
+        assertEquals(List.of("created", "updated"), events.stream().map(e -> e.getString("kind")).toList(),
+                "the likes made on B reach the owner's bell on A: created, then revised in place");
+        assertEquals(2, events.get(1).getJsonObject("notification").getInt("count", -1),
+                "two likers: " + events.get(1));
+    }
+
     /**
      * A commit whose notification never came (written here straight into the log, as a server
      * that died between its commit and PostgreSQL's delivery of the notification would leave it):
