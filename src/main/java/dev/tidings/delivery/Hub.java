@@ -50,6 +50,8 @@ public class Hub {
     private static final int LOOKUP_USERS = 500;
     /** How often the hub looks whether the server has begun to stop ({@link #watchForStop()}). */
     static final long STOP_WATCH_MILLIS = 500;
+    /** How long a goodbye at a stop waits for its connection's write in flight. */
+    static final long GOODBYE_WAIT_MILLIS = 1000;
     /** Threads that end the connections at a stop, together. */
     private static final int GOODBYE_THREADS = 8;
     private static final Runnable NOTHING = () -> { };
@@ -168,8 +170,29 @@ public class Hub {
                 break;
             }
         }
+        goodbyeAfterWritesInFlight(all);
         LOG.info(String.format("Tidings is stopping: ended %d live connections in %d ms, each told to reconnect within %d ms",
                 all.size(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), reconnectSpreadMillis));
+    }
+
+    /**
+     * A goodbye waits for its connection's write in flight (a close frame sent during a write was
+     * lost); those whose write has not finished within {@value #GOODBYE_WAIT_MILLIS} ms (a client
+     * that stopped reading) are said now.
+     */
+    private static void goodbyeAfterWritesInFlight(List<Subscriber> all) {
+        List<Subscriber> waiting = all.stream().filter(Subscriber::awaitsGoodbye).toList();
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(GOODBYE_WAIT_MILLIS);
+        while (!waiting.isEmpty() && System.nanoTime() - deadline < 0) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            waiting = waiting.stream().filter(Subscriber::awaitsGoodbye).toList();
+        }
+        waiting.forEach(Subscriber::goodbyeNow);
     }
 
     private void goodbye(List<Subscriber> subscribers) {

@@ -57,6 +57,8 @@ public final class Subscriber {
     private Ending closeFor;
     /** Set by {@link #stop}: when the client is told to come back. */
     private long reconnectMillis;
+    /** Set by {@link #goodbyeNow()}: the goodbye no longer waits for the write in flight. */
+    private boolean goodbyeForced;
 
     Subscriber(String userId, Instant expiresAt, long cursor, Connection connection, int capacity, Executor executor,
                Consumer<Subscriber> onEnd) {
@@ -337,6 +339,13 @@ public final class Subscriber {
             long comeBackAfter = 0;
             boolean drained = false;
             synchronized (this) {
+                if (ended && writing && closeFor == Ending.SERVER_STOPPING && !goodbyeForced) {
+                    // A close frame sent while a write is still being sent was lost (the client saw
+                    // 1006, not 1001): the goodbye waits for the write ({@link #written}), or for
+                    // the hub to give up on it ({@link #goodbyeNow()}).
+                    pumping = false;
+                    return;
+                }
                 if (ended || (endLater == null && (writing || queued() == 0))) {
                     pumping = false;
                     drained = !ended && !writing;
@@ -378,15 +387,36 @@ public final class Subscriber {
      * queued: the connection must hear {@link Connection#drained()} after its last write.
      */
     private void written(Throwable failure) {
-        if (failure != null) {
+        boolean gone = false;
+        synchronized (this) {
+            writing = false;
+            if (failure != null && !ended) {
+                gone = true;
+            } else if (pumping || (ended && closeFor == null)) {
+                return; // a drain runs, or the connection is closed already
+            } else {
+                pumping = true; // the next frame, or a goodbye that waited for this write
+            }
+        }
+        if (gone) {
             end(Ending.CLIENT_GONE);
             return;
         }
+        executor.execute(this::drain);
+    }
+
+    /** Whether this connection's goodbye still waits for a write in flight ({@link #stop}). */
+    synchronized boolean awaitsGoodbye() {
+        return ended && closeFor == Ending.SERVER_STOPPING;
+    }
+
+    /** Says a goodbye that waits for a write in flight now: the write has taken too long. */
+    void goodbyeNow() {
         synchronized (this) {
-            writing = false;
-            if (pumping || ended) {
+            if (!ended || closeFor != Ending.SERVER_STOPPING || pumping) {
                 return;
             }
+            goodbyeForced = true;
             pumping = true;
         }
         executor.execute(this::drain);
