@@ -64,14 +64,27 @@ public class EventRetention {
                 .executeUpdate();
     }
 
+    /** Whether the last purge failed: a database that is down is reported once, not at every purge. */
+    private boolean failing;
+
     private void purgeQuietly() {
         try {
             int purged = self.purge();
             if (purged > 0) {
                 LOG.fine(() -> "purged " + purged + " events beyond retention");
             }
+            if (failing) {
+                LOG.info("event purges succeed again");
+                failing = false;
+            }
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "event purge failed; will retry", e);
+            if (!failing) {
+                LOG.log(Level.WARNING, "event purge failed; it is tried again every " + limits.purgeIntervalSeconds()
+                        + " s, and said again only once it succeeds", e);
+                failing = true;
+            } else {
+                LOG.log(Level.FINE, "event purge failed again", e);
+            }
         }
     }
 }

@@ -5,6 +5,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.PersistenceException;
+import jakarta.transaction.Transactional;
 import jakarta.transaction.TransactionalException;
 import java.util.Collection;
 import java.util.HashSet;
@@ -25,6 +26,8 @@ public class InboxCreator {
     @Inject
     InboxInserts inserts;
 
+    /** In a transaction: a read outside one that meets a broken connection is retried for 15 s (persistence.xml). */
+    @Transactional
     public void ensureExist(Collection<String> userIds) {
         if (userIds.isEmpty()) {
             return; // and "IN ()" is no SQL to PostgreSQL

@@ -6,6 +6,8 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -18,6 +20,9 @@ import java.util.logging.Logger;
 public class ExceptionProblems implements ExceptionMapper<Throwable> {
 
     private static final Logger LOG = Logger.getLogger(ExceptionProblems.class.getName());
+    /** While the database is down every write fails alike: one report with its cause a minute is enough. */
+    private static final long DATABASE_REPORT_NANOS = TimeUnit.MINUTES.toNanos(1);
+    private static final AtomicLong NEXT_DATABASE_REPORT = new AtomicLong(System.nanoTime());
 
     @Override
     public Response toResponse(Throwable failure) {
@@ -33,7 +38,7 @@ public class ExceptionProblems implements ExceptionMapper<Throwable> {
         Optional<Refusal> refusal = Refusal.of(failure);
         if (refusal.isPresent()) {
             if (refusal.get().status() == 503 && Refusal.causedByDatabase(failure)) {
-                LOG.log(Level.WARNING, "database unavailable", failure);
+                reportDatabaseFailure(failure);
             }
             return refusal.get().response();
         }
@@ -43,5 +48,16 @@ public class ExceptionProblems implements ExceptionMapper<Throwable> {
         }
         LOG.log(Level.SEVERE, "unexpected failure", failure);
         return Problems.response(500, "an unexpected error occurred; it has been logged");
+    }
+
+    private static void reportDatabaseFailure(Throwable failure) {
+        long now = System.nanoTime();
+        long next = NEXT_DATABASE_REPORT.get();
+        if (now - next >= 0 && NEXT_DATABASE_REPORT.compareAndSet(next, now + DATABASE_REPORT_NANOS)) {
+            LOG.log(Level.WARNING, "database unavailable: writes are refused with 503 (said again at most once a minute "
+                    + "while it lasts)", failure);
+        } else {
+            LOG.log(Level.FINE, "database unavailable", failure);
+        }
     }
 }

@@ -397,11 +397,19 @@ class ClusterIT {
 
         PostgresCluster database = PostgresqlSuite.cluster();
         assertNotNull(database, "the PostgreSQL run has a cluster");
+        Path messages = FIRST.resolve("logs/messages.log");
+        long logFrom = Files.size(messages);
         database.pause();
         try {
-            Api.Reply refused = onA.publish(publisher, UUID.randomUUID().toString(),
-                    Api.notification("during the outage", frank).toString());
-            assertEquals(503, refused.status(), refused.body());
+            Api.Reply refused = null;
+            for (int i = 0; i < 5; i++) {
+                refused = onA.publish(publisher, UUID.randomUUID().toString(),
+                        Api.notification("during the outage", frank).toString());
+                assertEquals(503, refused.status(), refused.body());
+            }
+            String outageLog = Files.readString(messages).substring((int) logFrom);
+            assertEquals(1, outageLog.split("database unavailable", -1).length - 1,
+                    "five refusals, one report in messages.log (not a stack trace each):\n" + outageLog);
             assertNotNull(refused.header("Retry-After"), "a 503 says when to retry");
             assertTrue(refused.header("Content-Type").startsWith("application/problem+json"));
             assertFalse(refused.body().contains("Exception"), "no stack trace or exception name reaches the client");
