@@ -49,12 +49,17 @@ public final class Bench {
     private static final List<String> TRANSPORTS = List.of("poll", "longpoll", "stream", "sse", "websocket");
     private static final Duration POLL_EVERY = Duration.ofMillis(500); // the seed's "twice a second"
     private static final Duration EVENT_EVERY_PER_USER = Duration.ofSeconds(10);
-    private static final Path RESULTS = Path.of("bench/results");
+    /** Where results go: bench/results, or (bench/cluster) bench/results/cluster, which the plots do not read. */
+    private static final Path RESULTS = Path.of(System.getProperty("results.dir", "bench/results"));
+    /** bench/cluster: 1 or 2 Tidings servers on PostgreSQL (0: bench/run's one server). */
+    private static final int SERVERS = Integer.getInteger("servers", 0);
 
     private final URI base;
     private final HttpClient http;
     private final ScheduledExecutorService timer = Executors.newScheduledThreadPool(2);
     private final TidingsTarget tidings;
+    /** Tidings as fan-out sees it: the server, or both servers of bench/cluster 2 (clients and publishes spread). */
+    private final Target fanoutTidings;
     private final String runId = Long.toString(System.currentTimeMillis(), 36);
     private final List<String> failures = new ArrayList<>();
 
@@ -63,6 +68,13 @@ public final class Bench {
         this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .executor(Executors.newFixedThreadPool(4)).connectTimeout(Duration.ofSeconds(20)).build();
         this.tidings = new TidingsTarget(base, http, ServerProbe.find(System.getProperty("server", "tidings")));
+        this.fanoutTidings = SERVERS == 2 ? new TwoServers(tidings, second()) : tidings;
+    }
+
+    /** bench/cluster's second server (-Dsecond: its name, -Dsecond.url). */
+    private TidingsTarget second() {
+        return new TidingsTarget(URI.create(System.getProperty("second.url", "http://127.0.0.1:9081/")), http,
+                ServerProbe.find(System.getProperty("second", "tidings-bench-b")));
     }
 
     public static void main(String[] args) {
@@ -92,6 +104,8 @@ public final class Bench {
             case "resume" -> bench.resume(full);
             case "publish" -> bench.publish(full);
             case "idle" -> bench.idle(Integer.parseInt(profile));
+            case "cluster-latency" -> bench.clusterLatency(full);
+            case "cluster-failover" -> bench.clusterFailover(full);
             case "all" -> {
                 bench.seed(profile);
                 bench.fanout(full);
@@ -104,7 +118,9 @@ public final class Bench {
             }
             default -> throw new IllegalArgumentException("no scenario " + scenario);
         }
-        Plots.writeAll(RESULTS, Path.of("docs/img"));
+        if (SERVERS == 0) {
+            Plots.writeAll(RESULTS, Path.of("docs/img"));
+        }
         if (!bench.failures.isEmpty()) {
             System.err.println("FAILED: " + String.join("; ", bench.failures));
             System.exit(1);
@@ -113,6 +129,7 @@ public final class Bench {
     }
 
     private Path results(String name) throws IOException {
+        name += SERVERS == 0 ? "" : "-pg" + SERVERS;
         Path file = RESULTS.resolve(name + ".jsonl");
         Files.createDirectories(RESULTS);
         if (!Boolean.getBoolean("append") || !Files.exists(file)) {
@@ -175,7 +192,7 @@ public final class Bench {
         for (String system : System.getProperty("systems", "tidings,socketio,pushpin").split(",")) {
             try (Target target = start(system)) {
                 List<String> offered = target.transports().stream().filter(transports::contains).toList();
-                boolean firstOnly = peersOnFirstTransport && target != tidings;
+                boolean firstOnly = peersOnFirstTransport && target != fanoutTidings;
                 for (String transport : firstOnly ? offered.subList(0, Math.min(1, offered.size())) : offered) {
                     fanOut(scenario, target, transport, file);
                 }
@@ -219,7 +236,7 @@ public final class Bench {
     /** The system named, started if it is a peer (Tidings is already running). */
     private Target start(String system) throws Exception {
         return switch (system) {
-            case "tidings" -> tidings;
+            case "tidings" -> fanoutTidings;
             case "socketio" -> SocketIoTarget.start(http);
             case "pushpin" -> PushpinTarget.start(http, false);
             default -> throw new IllegalArgumentException("no system " + system + " (tidings, socketio, pushpin)");
@@ -229,7 +246,7 @@ public final class Bench {
     /** One fan-out run of one system over one transport; Tidings' lines are checked. */
     private void fanOut(FanoutScenario scenario, Target target, String transport, Path file) throws Exception {
         for (String line : scenario.run(target, transport)) {
-            append(file, target == tidings ? checked(line) : line);
+            append(file, target == fanoutTidings ? checked(line) : line);
         }
     }
 
@@ -257,6 +274,38 @@ public final class Bench {
                 append(file, scenario.run(concurrency, recipients, window));
             }
         }
+    }
+
+    /**
+     * Several servers (bench/cluster 2): 10,000 clients (quick 1,000), half on each server, 1,000
+     * events/s offered to server A; latency for B's subscribers (cross-server) and A's (local).
+     */
+    private void clusterLatency(boolean full) throws Exception {
+        Path file = results("cluster-latency-" + profile(full));
+        System.out.println(ClusterScenario.header());
+        ClusterScenario scenario = new ClusterScenario(timer, runId, tidings, second(), postgres());
+        for (String line : scenario.latency("websocket", full ? 10_000 : 1_000, 1_000,
+                Duration.ofSeconds(full ? 30 : 5), Duration.ofSeconds(full ? 60 : 10))) {
+            append(file, checked(line));
+        }
+    }
+
+    /**
+     * Failover (bench/cluster 2): clients on both servers, 1,000 events/s offered to A; server B is
+     * killed (SIGKILL) and its clients reconnect to A from their cursors.
+     */
+    private void clusterFailover(boolean full) throws Exception {
+        Path file = results("cluster-failover-" + profile(full));
+        System.out.println(ClusterScenario.failoverHeader());
+        ClusterScenario scenario = new ClusterScenario(timer, runId, tidings, second(), postgres());
+        append(file, checked(scenario.failover("websocket", full ? 10_000 : 1_000, 1_000,
+                Duration.ofSeconds(full ? 20 : 5), Duration.ofSeconds(full ? 30 : 10))));
+    }
+
+    /** PostgreSQL's postmaster and its backends (-Dpostgres.pid), or nothing. */
+    private static ServerProbe postgres() {
+        Long pid = Long.getLong("postgres.pid");
+        return pid == null ? null : ServerProbe.tree(ProcessHandle.of(pid).orElseThrow());
     }
 
     /** Scenario 3, idle connections: per transport, in steps up to N (N/4, N/2, N). */

@@ -22,10 +22,22 @@ public final class ServerProbe {
 
     private final long pid;
     private final boolean withDescendants;
+    /** More processes of the same system (several servers), besides {@code pid}. */
+    private final List<ServerProbe> others;
 
     private ServerProbe(long pid, boolean withDescendants) {
+        this(pid, withDescendants, List.of());
+    }
+
+    private ServerProbe(long pid, boolean withDescendants, List<ServerProbe> others) {
         this.pid = pid;
         this.withDescendants = withDescendants;
+        this.others = others;
+    }
+
+    /** Several servers as one: the sums of their figures (limits and jcmd: the first's). */
+    static ServerProbe all(ServerProbe first, ServerProbe... more) {
+        return new ServerProbe(first.pid, first.withDescendants, List.of(more));
     }
 
     /** This load generator's own process (not the peers it started). */
@@ -60,6 +72,9 @@ public final class ServerProbe {
     public double cpuSeconds() {
         double sum = 0;
         for (long p : pids()) {
+            if (!Files.exists(Path.of("/proc", Long.toString(p)))) {
+                continue; // gone since (a PostgreSQL backend that ended)
+            }
             String stat = read(Path.of("/proc", Long.toString(p), "stat"));
             String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
             sum += (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / TICKS_PER_SECOND; // utime, stime
@@ -157,11 +172,11 @@ public final class ServerProbe {
     }
 
     private List<Long> pids() {
-        if (!withDescendants) {
-            return List.of(pid);
-        }
-        return java.util.stream.Stream.concat(ProcessHandle.of(pid).stream(),
-                ProcessHandle.of(pid).stream().flatMap(ProcessHandle::descendants)).map(ProcessHandle::pid).toList();
+        List<Long> own = withDescendants
+                ? java.util.stream.Stream.concat(ProcessHandle.of(pid).stream(),
+                        ProcessHandle.of(pid).stream().flatMap(ProcessHandle::descendants)).map(ProcessHandle::pid).toList()
+                : List.of(pid);
+        return java.util.stream.Stream.concat(own.stream(), others.stream().flatMap(o -> o.pids().stream())).toList();
     }
 
     private long status(String field) {

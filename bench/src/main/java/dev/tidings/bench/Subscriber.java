@@ -37,6 +37,8 @@ abstract class Subscriber implements AutoCloseable {
     private long cursorAtStart = -1;
     /** Completes when the connection is open (true) or could not be opened (false): paces connects. */
     final CompletableFuture<Boolean> connected = new CompletableFuture<>();
+    /** Completes when an open connection ends, whoever ended it (WebSocket, streaming, SSE). */
+    final CompletableFuture<Void> ended = new CompletableFuture<>();
     /** The seq this subscriber waits for (resume storm), and when it got there (System.nanoTime). */
     volatile long targetSeq = Long.MAX_VALUE;
     volatile long reachedTargetNanos;
@@ -205,6 +207,7 @@ abstract class Subscriber implements AutoCloseable {
                     : HttpResponse.BodySubscribers.<Void>replacing(null); // refused (e.g. a proxy's 502): an error
             http.sendAsync(get(path + "?after=" + cursor).header("Accept", accept).build(), lines).whenComplete((r, e) -> {
                         connected.complete(false);
+                        ended.complete(null);
                         if (!closed) {
                             stats.get().errors.increment(); // a stream should not end during a run
                         }
@@ -281,7 +284,16 @@ abstract class Subscriber implements AutoCloseable {
             if (!closed) {
                 stats.get().errors.increment();
             }
+            ended.complete(null);
             return null;
+        }
+
+        @Override
+        public void onError(WebSocket webSocket, Throwable error) {
+            if (!closed) {
+                stats.get().errors.increment(); // the server went away without a close frame
+            }
+            ended.complete(null);
         }
 
         @Override

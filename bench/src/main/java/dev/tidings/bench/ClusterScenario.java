@@ -1,0 +1,319 @@
+package dev.tidings.bench;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Two Tidings servers on one PostgreSQL (bench/cluster 2). The users alternate between the servers
+ * (even: A, odd: B), every publish call goes to A and names 100 users in turn, so half of each
+ * call's events are delivered by A to its own subscribers (local) and half by B after A's commit
+ * reached it through PostgreSQL's NOTIFY (cross-server). {@link #latency} measures the two
+ * separately; {@link #failover} kills B (SIGKILL) while A keeps publishing, and B's subscribers
+ * reconnect to A from their cursors, as they would through a proxy that has taken B out.
+ */
+final class ClusterScenario {
+
+    private static final int RECIPIENTS_PER_CALL = FanoutScenario.RECIPIENTS_PER_CALL;
+    private static final int MAX_IN_FLIGHT = FanoutScenario.MAX_PACED_IN_FLIGHT;
+
+    private final ScheduledExecutorService timer;
+    private final String runId;
+    private final TidingsTarget a;
+    private final TidingsTarget b;
+    private final ServerProbe postgres;
+    private final ServerProbe generator = ServerProbe.self();
+
+    ClusterScenario(ScheduledExecutorService timer, String runId, TidingsTarget a, TidingsTarget b, ServerProbe postgres) {
+        this.timer = timer;
+        this.runId = runId;
+        this.a = a;
+        this.b = b;
+        this.postgres = postgres;
+    }
+
+    /** The connected clients of a run: their users, subscribers, and the Stats each side counts into. */
+    private record Clients(String transport, List<String> users, List<String> tokens, List<Subscriber> subscribers,
+                           AtomicReference<Stats> onA, AtomicReference<Stats> onB, long connectedA, long connectedB) {
+
+        boolean isOnB(int i) {
+            return i % 2 == 1;
+        }
+    }
+
+    private Clients connect(String kind, String transport, int clients) {
+        List<String> users = new ArrayList<>();
+        for (int i = 0; i < clients; i++) {
+            users.add(kind + "-" + runId + "-" + transport + "-" + clients + "-" + i);
+        }
+        List<String> tokens = a.tokens(users); // B accepts them: the servers share A's key
+        AtomicReference<Stats> onA = new AtomicReference<>(new Stats(1));
+        AtomicReference<Stats> onB = new AtomicReference<>(new Stats(1));
+        List<String> tokensA = new ArrayList<>();
+        List<String> tokensB = new ArrayList<>();
+        for (int i = 0; i < clients; i++) {
+            (i % 2 == 1 ? tokensB : tokensA).add(tokens.get(i));
+        }
+        List<Subscriber> subsA = FanoutScenario.connect(a, transport, tokensA, onA);
+        List<Subscriber> subsB = FanoutScenario.connect(b, transport, tokensB, onB);
+        List<Subscriber> subscribers = new ArrayList<>();
+        for (int i = 0; i < clients; i++) {
+            subscribers.add(i % 2 == 1 ? subsB.get(i / 2) : subsA.get(i / 2));
+        }
+        return new Clients(transport, users, tokens, subscribers, onA, onB, subsA.stream().filter(s -> s.connected.getNow(false)).count(),
+                subsB.stream().filter(s -> s.connected.getNow(false)).count());
+    }
+
+    /** Publishing to A at a rate, the users in turn; counts the events accepted for each side's users. */
+    private final class Publisher {
+        private final Clients clients;
+        private final AtomicLong next = new AtomicLong();
+        final LongAdder publishedA = new LongAdder();
+        final LongAdder publishedB = new LongAdder();
+        final LongAdder failures = new LongAdder();
+        private final Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT);
+        private ScheduledFuture<?> pacing;
+
+        Publisher(Clients clients) {
+            this.clients = clients;
+        }
+
+        void start(int perSecond) {
+            long periodMicros = 1_000_000L * RECIPIENTS_PER_CALL / perSecond;
+            pacing = timer.scheduleAtFixedRate(this::call, 0, periodMicros, TimeUnit.MICROSECONDS);
+        }
+
+        /** Stops publishing and waits until every call has answered. */
+        void stop() throws InterruptedException {
+            pacing.cancel(false);
+            inFlight.acquire(MAX_IN_FLIGHT);
+            inFlight.release(MAX_IN_FLIGHT);
+        }
+
+        void reset() {
+            publishedA.reset();
+            publishedB.reset();
+            failures.reset();
+        }
+
+        private void call() {
+            if (!inFlight.tryAcquire()) {
+                failures.increment(); // A has fallen MAX_IN_FLIGHT calls behind
+                return;
+            }
+            List<String> users = clients.users();
+            List<String> batch = new ArrayList<>(RECIPIENTS_PER_CALL);
+            int toB = 0;
+            for (int r = 0; r < RECIPIENTS_PER_CALL; r++) {
+                int i = (int) (next.getAndIncrement() % users.size());
+                batch.add(users.get(i));
+                toB += clients.isOnB(i) ? 1 : 0;
+            }
+            int onB = toB;
+            a.publish(batch, Clock.micros()).whenComplete((ok, e) -> {
+                if (e == null && ok) {
+                    publishedA.add(batch.size() - onB);
+                    publishedB.add(onB);
+                } else {
+                    failures.increment();
+                }
+                inFlight.release();
+            });
+        }
+    }
+
+    /**
+     * Cross-server latency: warms up, then measures one window at {@code offered} events a second.
+     * Returns two lines: B's subscribers (cross-server), A's (local).
+     */
+    List<String> latency(String transport, int clients, int offered, Duration warmup, Duration window) throws InterruptedException {
+        Clients c = connect("xlat", transport, clients);
+        Thread.sleep(1000);
+        Publisher publisher = new Publisher(c);
+        Stats warmA = new Stats(1);
+        Stats warmB = new Stats(1);
+        c.onA().set(warmA);
+        c.onB().set(warmB);
+        publisher.start(offered);
+        Thread.sleep(warmup.toMillis());
+        publisher.stop();
+        FanoutScenario.drain(warmA, publisher.publishedA.sum(), Duration.ofSeconds(15));
+        FanoutScenario.drain(warmB, publisher.publishedB.sum(), Duration.ofSeconds(15));
+
+        publisher.reset();
+        Stats onA = new Stats(4_000_000);
+        Stats onB = new Stats(4_000_000);
+        c.onA().set(onA);
+        c.onB().set(onB);
+        Cpu cpu = new Cpu();
+        publisher.start(offered);
+        Thread.sleep(window.toMillis());
+        publisher.stop();
+        FanoutScenario.drain(onA, publisher.publishedA.sum(), Duration.ofSeconds(20));
+        FanoutScenario.drain(onB, publisher.publishedB.sum(), Duration.ofSeconds(20));
+        double[] cores = cpu.cores();
+        c.subscribers().forEach(Subscriber::close);
+        return List.of(latencyLine("B (cross-server)", c, clients / 2, c.connectedB(), offered, window, publisher.publishedB.sum(),
+                        publisher.failures.sum(), onB, cores),
+                latencyLine("A (local)", c, clients - clients / 2, c.connectedA(), offered, window, publisher.publishedA.sum(),
+                        publisher.failures.sum(), onA, cores));
+    }
+
+    static String header() {
+        return "| subscribers on | transport | clients there (connected) | offered to A | published | delivered "
+                + "| lost / repeated / out of order | p50 ms | p90 ms | p99 ms | max ms | Tidings CPU, both (cores) "
+                + "| PostgreSQL CPU (cores) | generator CPU (cores) |\n"
+                + "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|";
+    }
+
+    private String latencyLine(String side, Clients c, int clients, long connected, int offered, Duration window, long published,
+                               long failures, Stats s, double[] cores) {
+        double[] p = s.percentiles();
+        long delivered = s.delivered.sum();
+        System.out.printf(Locale.ROOT, "| %s | %s | %d (%d) | %d/s | %d | %d | %d / %d / %d | %.1f | %.1f | %.1f | %.1f | %.2f | %.2f | %.2f |%n",
+                side, c.transport(), clients, connected, offered, published, delivered, published - delivered,
+                s.duplicates.sum(), s.outOfOrder.sum(), p[0], p[1], p[2], p[3], cores[0], cores[1], cores[2]);
+        return String.format(Locale.ROOT, "{\"kind\":\"cluster-latency\",\"side\":\"%s\",\"transport\":\"%s\",\"clients\":%d,"
+                        + "\"connected\":%d,\"offeredPerSecond\":%d,\"windowSeconds\":%d,\"published\":%d,\"publishFailures\":%d,"
+                        + "\"delivered\":%d,\"lost\":%d,\"duplicates\":%d,\"outOfOrder\":%d,\"subscriberErrors\":%d,"
+                        + "\"p50ms\":%.2f,\"p90ms\":%.2f,\"p99ms\":%.2f,\"maxms\":%.2f,\"serversCores\":%.2f,\"postgresCores\":%.2f,"
+                        + "\"generatorCores\":%.2f}",
+                side, c.transport(), clients, connected, offered, window.toSeconds(), published, failures, delivered,
+                published - delivered, s.duplicates.sum(), s.outOfOrder.sum(), s.errors.sum(), p[0], p[1], p[2], p[3],
+                cores[0], cores[1], cores[2]);
+    }
+
+    /**
+     * Failover: publishes to A at {@code offered} events a second throughout; after {@code beforeKill}
+     * kills B with SIGKILL; each of B's subscribers, on losing its connection, reconnects to A at
+     * once with the cursor it had (again every second while refused). Publishing goes on for
+     * {@code afterKill}; then every client must have every event accepted for its user, once, in
+     * order.
+     */
+    String failover(String transport, int clients, int offered, Duration beforeKill, Duration afterKill) throws InterruptedException {
+        Clients c = connect("failover", transport, clients);
+        Thread.sleep(1000);
+        long events = (long) offered * (beforeKill.toSeconds() + afterKill.toSeconds() + 10);
+        Stats onA = new Stats((int) events);
+        Stats onBBefore = new Stats((int) events);
+        Stats onBAfter = new Stats((int) events);
+        c.onA().set(onA);
+        c.onB().set(onBBefore);
+        Publisher publisher = new Publisher(c);
+        publisher.start(offered);
+        Thread.sleep(beforeKill.toMillis());
+
+        int onB = clients / 2;
+        AtomicReferenceArray<Subscriber> current = new AtomicReferenceArray<>(clients);
+        long[] reconnected = new long[clients];
+        Arrays.fill(reconnected, Long.MAX_VALUE);
+        LongAdder retries = new LongAdder();
+        ProcessHandle server = ProcessHandle.of(b.probe().pid()).orElseThrow(() -> new IllegalStateException("B is not running"));
+        long t0 = System.nanoTime();
+        for (int i = 0; i < clients; i++) {
+            Subscriber s = c.subscribers().get(i);
+            current.set(i, s);
+            if (c.isOnB(i)) {
+                int index = i;
+                s.ended.thenRun(() -> reconnect(c, index, s.cursor, current, reconnected, retries, t0));
+            }
+        }
+        c.onB().set(onBAfter);
+        server.destroyForcibly(); // SIGKILL
+        server.onExit().orTimeout(30, TimeUnit.SECONDS).join();
+        long deadline = t0 + Duration.ofSeconds(120).toNanos();
+        while (Arrays.stream(reconnected).filter(r -> r != Long.MAX_VALUE).count() < onB && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        long waited = System.nanoTime() - t0;
+        Thread.sleep(Math.max(0, afterKill.toMillis() - waited / 1_000_000));
+        publisher.stop();
+        FanoutScenario.drain(onA, publisher.publishedA.sum(), Duration.ofSeconds(30));
+        long publishedB = publisher.publishedB.sum();
+        long deadlineB = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (onBBefore.delivered.sum() + onBAfter.delivered.sum() < publishedB && System.nanoTime() < deadlineB) {
+            Thread.sleep(50);
+        }
+        for (int i = 0; i < clients; i++) {
+            current.get(i).close();
+        }
+
+        long[] times = Arrays.stream(reconnected).filter(r -> r != Long.MAX_VALUE).sorted().toArray();
+        long notBack = onB - times.length;
+        double p50 = times.length == 0 ? Double.NaN : times[Math.max(0, (int) Math.ceil(0.50 * times.length) - 1)] / 1e9;
+        double p99 = times.length == 0 ? Double.NaN : times[Math.max(0, (int) Math.ceil(0.99 * times.length) - 1)] / 1e9;
+        double all = notBack > 0 || times.length == 0 ? Double.NaN : times[times.length - 1] / 1e9;
+        long deliveredB = onBBefore.delivered.sum() + onBAfter.delivered.sum();
+        long lost = publisher.publishedA.sum() - onA.delivered.sum() + publishedB - deliveredB;
+        long duplicates = onA.duplicates.sum() + onBBefore.duplicates.sum() + onBAfter.duplicates.sum();
+        long outOfOrder = onA.outOfOrder.sum() + onBBefore.outOfOrder.sum() + onBAfter.outOfOrder.sum();
+        double[] pa = onA.percentiles();
+        double[] pb = onBAfter.percentiles();
+        System.out.printf(Locale.ROOT, "| %s | %d + %d (%d) | %d/s | %.0f | %.2f / %.2f / %.2f | %d | %d | %d + %d | %d + %d | %d / %d / %d "
+                        + "| %.1f / %.1f | %.1f / %.1f |%n",
+                transport, clients - onB, onB, c.connectedA() + c.connectedB(), offered, beforeKill.toSeconds() * 1.0, p50, p99, all, notBack,
+                retries.sum(), publisher.publishedA.sum(), publishedB, onA.delivered.sum(), deliveredB, lost, duplicates, outOfOrder,
+                pb[2], pb[3], pa[2], pa[3]);
+        return String.format(Locale.ROOT, "{\"kind\":\"cluster-failover\",\"transport\":\"%s\",\"clientsOnA\":%d,\"clientsOnB\":%d,"
+                        + "\"connected\":%d,\"offeredPerSecond\":%d,\"killedAfterSeconds\":%d,\"publishedSeconds\":%d,"
+                        + "\"p50ReconnectedSeconds\":%.3f,\"p99ReconnectedSeconds\":%.3f,\"allReconnectedSeconds\":%.3f,"
+                        + "\"notReconnected\":%d,\"reconnectRetries\":%d,\"publishedToA\":%d,\"publishedToB\":%d,\"publishFailures\":%d,"
+                        + "\"deliveredOnA\":%d,\"deliveredToB\":%d,\"lost\":%d,\"duplicates\":%d,\"outOfOrder\":%d,"
+                        + "\"bAfterKillP50ms\":%.2f,\"bAfterKillP99ms\":%.2f,\"bAfterKillMaxms\":%.2f,"
+                        + "\"aP50ms\":%.2f,\"aP99ms\":%.2f,\"aMaxms\":%.2f}",
+                transport, clients - onB, onB, c.connectedA() + c.connectedB(), offered, beforeKill.toSeconds(), beforeKill.toSeconds() + afterKill.toSeconds(),
+                p50, p99, all, notBack, retries.sum(), publisher.publishedA.sum(), publishedB, publisher.failures.sum(),
+                onA.delivered.sum(), deliveredB, lost, duplicates, outOfOrder, pb[0], pb[2], pb[3], pa[0], pa[2], pa[3]);
+    }
+
+    static String failoverHeader() {
+        return "| transport | clients on A + on B (connected) | offered to A | B killed after s | B's clients back on A: p50 / p99 / all s "
+                + "| not back | retries | published to A's + B's users | delivered | lost / repeated / out of order "
+                + "| B's users after the kill: p99 / max ms | A's users: p99 / max ms |\n"
+                + "|---|---|---|---|---|---|---|---|---|---|---|---|";
+    }
+
+    /** Client {@code i}, whose server went away: connects to A from {@code cursor}; again a second later while refused. */
+    private void reconnect(Clients c, int i, long cursor, AtomicReferenceArray<Subscriber> current, long[] reconnected,
+                           LongAdder retries, long t0) {
+        Subscriber s = a.subscriber(c.transport(), c.tokens().get(i), c.onB()::get);
+        s.cursor = cursor;
+        current.set(i, s);
+        s.connected.whenComplete((ok, e) -> {
+            if (Boolean.TRUE.equals(ok)) {
+                reconnected[i] = System.nanoTime() - t0;
+            } else if (!s.closed) {
+                retries.increment();
+                s.close();
+                timer.schedule(() -> reconnect(c, i, Math.max(cursor, s.cursor), current, reconnected, retries, t0), 1, TimeUnit.SECONDS);
+            }
+        });
+        s.start();
+    }
+
+    /** CPU since construction, in cores: Tidings' servers (both), PostgreSQL, this load generator. */
+    private final class Cpu {
+        private final ServerProbe servers = ServerProbe.all(a.probe(), b.probe());
+        private final long t0 = System.nanoTime();
+        private final double servers0 = servers.cpuSeconds();
+        private final double postgres0 = postgres == null ? 0 : postgres.cpuSeconds();
+        private final double generator0 = generator.cpuSeconds();
+
+        double[] cores() {
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            return new double[] {(servers.cpuSeconds() - servers0) / seconds,
+                    postgres == null ? Double.NaN : (postgres.cpuSeconds() - postgres0) / seconds,
+                    (generator.cpuSeconds() - generator0) / seconds};
+        }
+    }
+}
