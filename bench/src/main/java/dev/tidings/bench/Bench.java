@@ -34,6 +34,7 @@ import java.util.regex.Pattern;
  * <pre>
  *   java -cp bench/target/classes dev.tidings.bench.Bench SCENARIO PROFILE [base-url]
  *     SCENARIO: seed | fanout | fanout1 | pushpin-packaged | resume | publish | idle | all
+ *               | cluster-latency | cluster-failover (two servers on PostgreSQL: bench/cluster 2)
  *     PROFILE: quick | full (seed also large; idle: a client count)
  * </pre>
  *
@@ -88,7 +89,8 @@ public final class Bench {
 
     private static void run(String[] args) throws Exception {
         if (args.length < 2) {
-            System.err.println("usage: Bench seed|fanout|fanout1|pushpin-packaged|resume|publish|idle|all quick|full [base-url]"
+            System.err.println("usage: Bench seed|fanout|fanout1|pushpin-packaged|resume|publish|idle|all|cluster-latency|cluster-failover"
+                    + " quick|full [base-url]"
                     + "   (idle: a client count)");
             System.exit(2);
         }
