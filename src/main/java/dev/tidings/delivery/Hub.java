@@ -48,6 +48,10 @@ public class Hub {
     private static final long REPLAY_RETRY_MILLIS = 20;
     /** Users whose newest seq one query looks up, when catching up with every connected user. */
     private static final int LOOKUP_USERS = 500;
+    /** Users whose missing events one query reads, when each misses at most {@link #NEAR_EVENTS}. */
+    private static final int CATCH_UP_USERS = 100;
+    /** Events a user may miss to be caught up with others in one query; further behind, alone, a page at a time. */
+    private static final int NEAR_EVENTS = 8;
     /** How often the hub looks whether the server has begun to stop ({@link #watchForStop()}). */
     static final long STOP_WATCH_MILLIS = 500;
     /** How long a goodbye at a stop waits for its connection's write in flight. */
@@ -253,27 +257,61 @@ public class Hub {
      */
     void onInboxesChanged(@Observes InboxesChanged changed) {
         Map<String, Long> behind = new HashMap<>();
+        Map<String, Long> farBehind = new HashMap<>();
         if (changed.everyone()) {
             List<String> users = new ArrayList<>(byUser.keySet());
             for (int from = 0; from < users.size(); from += LOOKUP_USERS) {
                 reader.lastSeqs(users.subList(from, Math.min(users.size(), from + LOOKUP_USERS)))
-                        .forEach((user, seq) -> noteIfBehind(behind, user, seq));
+                        .forEach((user, seq) -> noteIfBehind(user, seq, behind, farBehind));
             }
         } else {
-            changed.lastSeqs().forEach((user, seq) -> noteIfBehind(behind, user, seq));
+            changed.lastSeqs().forEach((user, seq) -> noteIfBehind(user, seq, behind, farBehind));
         }
-        behind.forEach(this::catchUp);
+        // The usual case, a commit's event or two per user: one read for many users.
+        List<String> users = new ArrayList<>(behind.keySet());
+        for (int from = 0; from < users.size(); from += CATCH_UP_USERS) {
+            Map<String, Long> cursors = new HashMap<>();
+            users.subList(from, Math.min(users.size(), from + CATCH_UP_USERS)).forEach(user -> cursors.put(user, behind.get(user)));
+            deliverCaughtUp(cursors, reader.eventsAfter(cursors, CATCH_UP_USERS * NEAR_EVENTS));
+        }
+        farBehind.forEach(this::catchUp);
     }
 
-    /** Notes {@code user}'s connections' newest seq if the log's {@code lastSeq} is beyond it. */
-    private void noteIfBehind(Map<String, Long> behind, String user, long lastSeq) {
+    /**
+     * Notes {@code user}'s connections' newest seq if the log's {@code lastSeq} is beyond it: in
+     * {@code near} when a few events behind, in {@code far} when more.
+     */
+    private void noteIfBehind(String user, long lastSeq, Map<String, Long> near, Map<String, Long> far) {
         List<Subscriber> subscribers = byUser.get(user);
         if (subscribers == null) {
             return;
         }
         long given = subscribers.stream().mapToLong(Subscriber::cursor).max().orElse(lastSeq);
         if (given < lastSeq) {
-            behind.put(user, given);
+            (lastSeq - given <= NEAR_EVENTS ? near : far).put(user, given);
+        }
+    }
+
+    /** Hands events read for several users to their connections; a user whose events start after a gap resumes by replay. */
+    private void deliverCaughtUp(Map<String, Long> cursors, List<CommittedEvent> events) {
+        String user = null;
+        long expected = 0;
+        List<Subscriber> subscribers = List.of();
+        for (CommittedEvent event : events) {
+            if (!event.userId().equals(user)) {
+                user = event.userId();
+                expected = cursors.get(user) + 1;
+                subscribers = byUser.getOrDefault(user, List.of());
+            }
+            if (event.seq() != expected) {
+                // Purged past what they were given: each resumes from its cursor and is told to reset there.
+                subscribers.forEach(subscriber -> subscriber.end(Ending.TOO_SLOW));
+                subscribers = List.of();
+                continue;
+            }
+            expected++;
+            CommittedEvent next = event;
+            subscribers.forEach(subscriber -> subscriber.live(next));
         }
     }
 

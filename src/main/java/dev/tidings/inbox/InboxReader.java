@@ -55,6 +55,28 @@ public class InboxReader {
         return new EventPage(render(events), next, unread, next < lastSeq, lastSeq);
     }
 
+    /**
+     * The events of several users after each one's cursor, in seq order per user, in one query
+     * (and one for their contents): what other servers committed for users connected here. Meant
+     * for users a few events behind; at most {@code max} events in all.
+     */
+    @Transactional
+    public List<CommittedEvent> eventsAfter(Map<String, Long> cursors, int max) {
+        if (cursors.isEmpty()) {
+            return List.of();
+        }
+        StringBuilder jpql = new StringBuilder("SELECT e FROM InboxEvent e WHERE ");
+        List<Map.Entry<String, Long>> entries = List.copyOf(cursors.entrySet());
+        for (int i = 0; i < entries.size(); i++) {
+            jpql.append(i == 0 ? "" : " OR ").append("(e.userId = :u").append(i).append(" AND e.seq > :c").append(i).append(')');
+        }
+        var query = em.createQuery(jpql.append(" ORDER BY e.userId, e.seq").toString(), InboxEvent.class);
+        for (int i = 0; i < entries.size(); i++) {
+            query.setParameter("u" + i, entries.get(i).getKey()).setParameter("c" + i, entries.get(i).getValue());
+        }
+        return render(query.setMaxResults(max).getResultList());
+    }
+
     /** The wire JSON of each event: stored, or rendered from its content (each content serialised once). */
     private List<CommittedEvent> render(List<InboxEvent> events) {
         Set<String> contentIds = events.stream().map(InboxEvent::contentId).filter(Objects::nonNull).collect(Collectors.toSet());
