@@ -304,8 +304,7 @@ public class Hub {
                 subscribers = byUser.getOrDefault(user, List.of());
             }
             if (event.seq() != expected) {
-                // Purged past what they were given: each resumes from its cursor and is told to reset there.
-                subscribers.forEach(subscriber -> subscriber.end(Ending.TOO_SLOW));
+                resumeByReplay(subscribers);
                 subscribers = List.of();
                 continue;
             }
@@ -313,6 +312,11 @@ public class Hub {
             CommittedEvent next = event;
             subscribers.forEach(subscriber -> subscriber.live(next));
         }
+    }
+
+    /** The log was purged past what these connections were given: each resumes from its cursor and is told to reset there. */
+    private static void resumeByReplay(List<Subscriber> subscribers) {
+        subscribers.forEach(subscriber -> subscriber.end(Ending.TOO_SLOW));
     }
 
     /** Reads {@code userId}'s log after {@code cursor} and hands it to the user's connections as live events. */
@@ -327,8 +331,7 @@ public class Hub {
             }
             InboxReader.EventPage next = reader.eventsAfter(userId, from, page);
             if (next.startsAfterAGap(from)) {
-                // Purged past what they were given: each resumes from its cursor and is told to reset there.
-                subscribers.forEach(subscriber -> subscriber.end(Ending.TOO_SLOW));
+                resumeByReplay(subscribers);
                 return;
             }
             next.events().forEach(event -> subscribers.forEach(subscriber -> subscriber.live(event)));

@@ -109,11 +109,6 @@ public class CommitSignal {
                 + limits.clusterCatchUpSeconds() + " s)");
     }
 
-    /** Whether commits are announced to other servers. */
-    public boolean enabled() {
-        return enabled;
-    }
-
     /**
      * Within a writing transaction, after its writes: tells the other servers, once the
      * transaction commits, that these inboxes may have new events.

@@ -28,6 +28,8 @@ public final class PostgresCluster implements AutoCloseable {
     private final Path bin;
     private final Path dir;
     private final int port;
+    /** A temporary folder made to hold {@code dir}, removed with it; null under target/. */
+    private Path madeParent;
 
     private PostgresCluster(Path bin, Path dir, int port) {
         this.bin = bin;
@@ -62,15 +64,17 @@ public final class PostgresCluster implements AutoCloseable {
     public static PostgresCluster start(Path bin, Path parent) throws IOException, InterruptedException {
         Files.createDirectories(parent);
         int port = freePort();
+        Path madeParent = null;
         if (asRoot() && !reachableByPostgres(parent)) {
             // A checkout under a private folder (/root): the postgres user cannot reach target/.
-            parent = Files.createTempDirectory("tidings-pg");
+            parent = madeParent = Files.createTempDirectory("tidings-pg");
             Files.setPosixFilePermissions(parent, PosixFilePermissions.fromString("rwxr-xr-x"));
         }
         Path dir = parent.resolve("postgresql-" + port).toAbsolutePath();
         deleteTree(dir);
         Files.createDirectories(dir);
         PostgresCluster cluster = new PostgresCluster(bin, dir, port);
+        cluster.madeParent = madeParent;
         if (asRoot()) {
             // The postgres user owns the cluster's folder (the folders above it must let others pass).
             run(List.of("chown", "postgres:postgres", dir.toString()), 30);
@@ -124,7 +128,7 @@ public final class PostgresCluster implements AutoCloseable {
         try {
             pause();
         } finally {
-            deleteTree(dir);
+            deleteTree(madeParent != null ? madeParent : dir);
         }
     }
 
