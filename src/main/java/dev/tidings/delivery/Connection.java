@@ -8,6 +8,9 @@ import java.util.function.Consumer;
  */
 public interface Connection {
 
+    /** Which transport this is (metrics and the connection log name it). */
+    Transport transport();
+
     /**
      * Starts writing {@code frame} and returns without waiting; calls {@code done} with null once
      * the bytes are handed to the network, or with the failure. {@code done} may run before

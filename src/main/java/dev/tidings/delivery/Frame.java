@@ -1,5 +1,6 @@
 package dev.tidings.delivery;
 
+import dev.tidings.inbox.CommittedEvent;
 import dev.tidings.inbox.WireFormat;
 
 /** One thing a connection writes: an event of the log, a reset, a reply, or a heartbeat. */
@@ -8,8 +9,19 @@ public sealed interface Frame {
     /** This frame as the JSON the wire carries (the same on every transport). */
     String json();
 
-    /** An event of the user's log; {@code json} is its exact wire form. */
-    record Event(long seq, String kind, String json) implements Frame {
+    /**
+     * An event of the user's log; {@code json} is its exact wire form. {@code acceptedNanos} is
+     * when its write was accepted ({@link System#nanoTime()}), 0 when not known (read from the log).
+     */
+    record Event(long seq, String kind, String json, long acceptedNanos) implements Frame {
+
+        public Event(long seq, String kind, String json) {
+            this(seq, kind, json, 0);
+        }
+
+        static Event of(CommittedEvent event) {
+            return new Event(event.seq(), event.kind(), event.json(), event.acceptedNanos());
+        }
     }
 
     /**

@@ -68,6 +68,9 @@ public class Hub {
     @Inject
     Limits limits;
 
+    @Inject
+    DeliveryMetrics metrics;
+
     @Resource
     ManagedScheduledExecutorService scheduler;
 
@@ -353,8 +356,9 @@ public class Hub {
      * @throws dev.tidings.inbox.CursorAheadException when the cursor is beyond the log
      */
     public Subscription subscribe(String userId, Instant expiresAt, long cursor, Connection connection) {
+        Transport transport = connection.transport();
         Subscriber subscriber = new Subscriber(userId, expiresAt, cursor, connection, limits.deliveryBufferEvents(), this::dispatch,
-                forget);
+                forget, event -> metrics.sent(transport, event));
         int max = limits.maxConnectionsPerUser();
         int capacity = limits.maxConnections();
         stopLock.readLock().lock();
@@ -373,6 +377,7 @@ public class Hub {
                 }
                 Subscriber[] more = current.toArray(new Subscriber[current.size() + 1]);
                 more[current.size()] = subscriber;
+                metrics.opened(transport);
                 return List.of(more);
             });
         } finally {
@@ -382,9 +387,13 @@ public class Hub {
             InboxReader.EventPage first = reader.eventsAfter(userId, cursor, limits.replayPageEvents())
                     .requireCursorWithinLog(cursor);
             if (first.startsAfterAGap(cursor)) {
+                metrics.reset(transport);
                 subscriber.reset(first.lastSeq());
                 finishOrContinue(subscriber, first.lastSeq(), false);
             } else {
+                if (!first.events().isEmpty()) {
+                    metrics.replayed(transport);
+                }
                 subscriber.replayed(first.events());
                 finishOrContinue(subscriber, first.cursor(), first.more());
             }
@@ -463,6 +472,7 @@ public class Hub {
             List<Subscriber> rest = subscribers.stream().filter(s -> s != subscriber).toList();
             if (rest.size() < subscribers.size()) {
                 live.decrementAndGet();
+                metrics.closed(subscriber);
             }
             return rest.isEmpty() ? null : rest;
         });

@@ -30,6 +30,9 @@ public final class Subscriber {
     private final int capacity;
     private final Consumer<Subscriber> onEnd;
     private final Executor executor;
+    /** Told of every event handed to the connection (the metrics). */
+    private final Consumer<Frame.Event> onSent;
+    private final long openedNanos = System.nanoTime();
 
     /** Heartbeat ticks one write may stay in flight before its client counts as no longer reading. */
     static final int STALLED_TICKS = 2;
@@ -59,10 +62,15 @@ public final class Subscriber {
     private long reconnectMillis;
     /** Set by {@link #goodbyeNow()}: the goodbye no longer waits for the write in flight. */
     private boolean goodbyeForced;
+    /** Why this subscription ended; null while it has not (or when it was refused at its opening). */
+    private Ending endedFor;
+    /** Events handed to the connection so far. */
+    private long eventsSent;
 
     Subscriber(String userId, Instant expiresAt, long cursor, Connection connection, int capacity, Executor executor,
-               Consumer<Subscriber> onEnd) {
+               Consumer<Subscriber> onEnd, Consumer<Frame.Event> onSent) {
         this.userId = userId;
+        this.onSent = onSent;
         this.expiresAt = expiresAt;
         this.executor = executor;
         this.queuedSeq = cursor;
@@ -73,6 +81,21 @@ public final class Subscriber {
 
     public String userId() {
         return userId;
+    }
+
+    /** Why this subscription ended: null while it lasts, or if it was refused before it began. */
+    synchronized Ending endedFor() {
+        return endedFor;
+    }
+
+    /** Events handed to the connection so far. */
+    synchronized long eventsSent() {
+        return eventsSent;
+    }
+
+    /** How long ago this connection was opened. */
+    long ageNanos() {
+        return System.nanoTime() - openedNanos;
     }
 
     /** Whether the token this connection was opened with has expired by {@code now}. */
@@ -100,7 +123,7 @@ public final class Subscriber {
                 return;
             }
             if (early == null && event.seq() == queuedSeq + 1) {
-                enqueue(new Frame.Event(event.seq(), event.kind(), event.json()), event.seq()); // the usual case: next in line
+                enqueue(Frame.Event.of(event), event.seq()); // the usual case: next in line
             } else {
                 setAside(event);
                 queueInOrder();
@@ -113,7 +136,7 @@ public final class Subscriber {
     void replayed(Collection<CommittedEvent> events) {
         synchronized (this) {
             for (CommittedEvent event : events) {
-                if (event.seq() > queuedSeq && !enqueue(new Frame.Event(event.seq(), event.kind(), event.json()), event.seq())) {
+                if (event.seq() > queuedSeq && !enqueue(Frame.Event.of(event), event.seq())) {
                     break;
                 }
             }
@@ -225,6 +248,7 @@ public final class Subscriber {
                 return;
             }
             ended = true;
+            endedFor = reason;
             queue = null;
             early = null;
             // A drain that is running may be about to write: it closes after that write, not before.
@@ -262,7 +286,7 @@ public final class Subscriber {
              next = early.firstEntry()) {
             early.pollFirstEntry();
             CommittedEvent event = next.getValue();
-            if (!enqueue(new Frame.Event(event.seq(), event.kind(), event.json()), event.seq())) {
+            if (!enqueue(Frame.Event.of(event), event.seq())) {
                 return;
             }
         }
@@ -358,11 +382,17 @@ public final class Subscriber {
                     writing = true;
                     ticksWriting = 0;
                     next = next();
+                    if (next instanceof Frame.Event) {
+                        eventsSent++;
+                    }
                 }
             }
             if (overdue != null) {
                 end(overdue); // leaves the close to this drain, on its next turn
             } else if (next != null) {
+                if (next instanceof Frame.Event event) {
+                    onSent.accept(event);
+                }
                 try {
                     connection.write(next, this::written);
                 } catch (RuntimeException failure) {

@@ -49,6 +49,9 @@ public class GroupCommit {
     @Inject
     WriteTransaction transaction;
 
+    @Inject
+    WriteMetrics metrics;
+
     @Resource
     ManagedThreadFactory managedThreads;
 
@@ -63,8 +66,25 @@ public class GroupCommit {
     private boolean started;
     private volatile boolean stopping;
 
-    /** A write waiting for its commit. */
-    private record Pending<R>(SortedSet<String> inboxes, int rows, Supplier<R> write, CompletableFuture<R> result) {
+    /** When the write running on this thread was accepted ({@link #acceptedNanos()}). */
+    private static final ThreadLocal<long[]> ACCEPTED = ThreadLocal.withInitial(() -> new long[1]);
+
+    /** A write waiting for its commit; {@code acceptedNanos} is when it was queued. */
+    private record Pending<R>(SortedSet<String> inboxes, int rows, Supplier<R> write, CompletableFuture<R> result,
+                              long acceptedNanos) {
+
+        /** The write, telling the events it makes when it was accepted. */
+        Supplier<R> timedWrite() {
+            return () -> {
+                long[] accepted = ACCEPTED.get();
+                accepted[0] = acceptedNanos;
+                try {
+                    return write.get();
+                } finally {
+                    accepted[0] = 0;
+                }
+            };
+        }
 
         @SuppressWarnings("unchecked")
         void complete(Object value) {
@@ -82,7 +102,8 @@ public class GroupCommit {
      * @throws WritesBackedUpException when too many writes wait already, or the server is stopping
      */
     public <R> CompletionStage<R> submit(Collection<String> inboxes, int rows, Supplier<R> write) {
-        Pending<R> pending = new Pending<>(new TreeSet<>(inboxes), Math.max(1, rows), write, new CompletableFuture<>());
+        Pending<R> pending = new Pending<>(new TreeSet<>(inboxes), Math.max(1, rows), write, new CompletableFuture<>(),
+                System.nanoTime());
         lock.lock();
         try {
             if (!started) {
@@ -102,6 +123,26 @@ public class GroupCommit {
             lock.unlock();
         }
         return pending.result();
+    }
+
+    /**
+     * When the write running on this thread was accepted ({@link System#nanoTime()}), for the
+     * events it makes: the metrics measure from there to each send. Now, for a write made
+     * outside a group commit.
+     */
+    public static long acceptedNanos() {
+        long accepted = ACCEPTED.get()[0];
+        return accepted != 0 ? accepted : System.nanoTime();
+    }
+
+    /** Writes waiting for a writer, now. */
+    int queuedCalls() {
+        lock.lock();
+        try {
+            return queue.size();
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** Starts {@code count} writer threads (the test may start none and write by hand). */
@@ -231,7 +272,9 @@ public class GroupCommit {
         batch.forEach(p -> inboxes.addAll(p.inboxes()));
         try {
             inboxCreator.ensureExist(inboxes);
-            List<Object> results = transaction.run(inboxes, batch.stream().map(Pending::write).toList());
+            long started = System.nanoTime();
+            List<Object> results = transaction.run(inboxes, batch.stream().<Supplier<?>>map(Pending::timedWrite).toList());
+            metrics.committed(batch.size(), batch.stream().mapToInt(Pending::rows).sum(), System.nanoTime() - started);
             for (int i = 0; i < batch.size(); i++) {
                 batch.get(i).complete(results.get(i));
             }
@@ -247,7 +290,9 @@ public class GroupCommit {
     private void writeAlone(Pending<?> pending) {
         try {
             inboxCreator.ensureExist(pending.inboxes());
-            pending.complete(transaction.run(pending.inboxes(), List.of(pending.write())).get(0));
+            long started = System.nanoTime();
+            pending.complete(transaction.run(pending.inboxes(), List.of(pending.timedWrite())).get(0));
+            metrics.committed(1, pending.rows(), System.nanoTime() - started);
         } catch (RuntimeException | Error failed) {
             pending.result().completeExceptionally(failed);
         }

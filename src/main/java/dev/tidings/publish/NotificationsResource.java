@@ -43,6 +43,9 @@ public class NotificationsResource {
     @Inject
     WriteRates rates;
 
+    @Inject
+    PublishMetrics metrics;
+
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
@@ -54,8 +57,16 @@ public class NotificationsResource {
     @APIResponse(responseCode = "429", description = "This publisher's rate is used up; retry after Retry-After seconds")
     public CompletionStage<Response> publish(@HeaderParam("Idempotency-Key") String idempotencyKey,
                                              @Valid @NotNull PublishRequest request) {
-        rates.acquire(caller.userId());
-        return publisher.publish(caller.userId(), idempotencyKey, request).thenApply(outcome -> {
+        int recipients = request.recipients().size();
+        CompletionStage<Publisher.Outcome> answered;
+        try {
+            rates.acquire(caller.userId());
+            answered = publisher.publish(caller.userId(), idempotencyKey, request);
+        } catch (RuntimeException refused) {
+            metrics.answered(recipients, null, refused);
+            throw refused;
+        }
+        return answered.whenComplete((outcome, failure) -> metrics.answered(recipients, outcome, failure)).thenApply(outcome -> {
             Response.ResponseBuilder created = Response.status(Response.Status.CREATED)
                     .type(MediaType.APPLICATION_JSON_TYPE)
                     .entity(outcome.json());

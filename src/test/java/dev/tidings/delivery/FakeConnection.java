@@ -18,6 +18,11 @@ import java.util.function.Consumer;
  */
 final class FakeConnection implements Connection {
 
+    @Override
+    public Transport transport() {
+        return Transport.WEBSOCKET;
+    }
+
     final List<Frame> frames = Collections.synchronizedList(new ArrayList<>());
     final List<Ending> closes = new CopyOnWriteArrayList<>();
     final List<Integer> drainedAt = new CopyOnWriteArrayList<>(); // frames written when drained() was called

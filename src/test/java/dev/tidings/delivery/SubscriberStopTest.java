@@ -17,7 +17,7 @@ class SubscriberStopTest {
     private final ManualExecutor executor = new ManualExecutor();
     private final Goodbyes connection = new Goodbyes();
     private final AtomicInteger onEndCalls = new AtomicInteger();
-    private final Subscriber subscriber = new Subscriber("u", null, 0, connection, 4, executor, s -> onEndCalls.incrementAndGet());
+    private final Subscriber subscriber = new Subscriber("u", null, 0, connection, 4, executor, s -> onEndCalls.incrementAndGet(), sent -> { });
 
     @Test
     void aStoppedSubscriberTellsItsClientWhenToComeBackOnceAndNothingElse() {
@@ -100,6 +100,11 @@ class SubscriberStopTest {
 
     /** Records closes and goodbyes; holds every write in flight. */
     private static final class Goodbyes implements Connection {
+
+    @Override
+    public Transport transport() {
+        return Transport.WEBSOCKET;
+    }
         final List<Long> goAways = new CopyOnWriteArrayList<>();
         final List<Ending> closes = new CopyOnWriteArrayList<>();
         final List<Consumer<Throwable>> inFlight = new CopyOnWriteArrayList<>();

@@ -322,7 +322,7 @@ class SubscriberTest {
             FakeConnection conn = new FakeConnection();
             conn.completeAtOnce = true; // the drain loops through the queue on one thread
             AtomicInteger ends = new AtomicInteger();
-            Subscriber subscriber = new Subscriber("ada", null, 0, conn, 500, Runnable::run, s -> ends.incrementAndGet());
+            Subscriber subscriber = new Subscriber("ada", null, 0, conn, 500, Runnable::run, s -> ends.incrementAndGet(), sent -> { });
             List<Task> tasks = new ArrayList<>(List.of(() -> subscriber.replayed(events(1, 500))));
             for (Ending reason : Ending.values()) { // each closes on its own thread, as a pooled executor may
                 tasks.add(() -> subscriber.end(reason));
@@ -377,7 +377,7 @@ class SubscriberTest {
         Collections.shuffle(shuffled, new Random(42));
         ExecutorService hub = Executors.newFixedThreadPool(2);
         try {
-            Subscriber subscriber = new Subscriber("ada", null, 0, connection, n, hub, s -> onEndCalls.incrementAndGet());
+            Subscriber subscriber = new Subscriber("ada", null, 0, connection, n, hub, s -> onEndCalls.incrementAndGet(), sent -> { });
             List<Task> tasks = new ArrayList<>();
             if (replayingFirst) { // the log holds the first half, read in pages while everything is announced
                 tasks.add(() -> {
@@ -457,8 +457,32 @@ class SubscriberTest {
         assertTrue(all.stream().allMatch(s -> s.heartbeatDue(7, 1)), "with an interval of one second every connection beats every second");
     }
 
+    // ---- what the metrics and the connection log are told
+
+    @Test
+    void everyEventHandedToTheConnectionIsReportedWithWhenItsWriteWasAccepted() {
+        connection.completeAtOnce = true;
+        List<Frame.Event> sent = new ArrayList<>();
+        Subscriber subscriber = new Subscriber("ada", null, 0, connection, CAPACITY, executor, s -> onEndCalls.incrementAndGet(),
+                sent::add);
+        subscriber.replayed(List.of(event(1)));
+        assertTrue(subscriber.finishReplay());
+        subscriber.live(new CommittedEvent("ada", 2, "like", "{\"seq\":2}", 12345));
+        subscriber.heartbeat();
+        executor.runAll();
+        assertEquals(List.of(1L, 2L), sent.stream().map(Frame.Event::seq).toList(), "events only, not heartbeats");
+        assertEquals(List.of(0L, 12345L), sent.stream().map(Frame.Event::acceptedNanos).toList(),
+                "a replayed event has no acceptance time; a live one carries its write's");
+        assertEquals(2, subscriber.eventsSent());
+        assertEquals(null, subscriber.endedFor(), "still open");
+        subscriber.end(Ending.TOKEN_EXPIRED);
+        assertEquals(Ending.TOKEN_EXPIRED, subscriber.endedFor());
+        subscriber.end(Ending.CLIENT_GONE);
+        assertEquals(Ending.TOKEN_EXPIRED, subscriber.endedFor(), "the first reason is the one");
+    }
+
     private Subscriber subscriber(long cursor, int capacity) {
-        return new Subscriber("ada", null, cursor, connection, capacity, executor, s -> onEndCalls.incrementAndGet());
+        return new Subscriber("ada", null, cursor, connection, capacity, executor, s -> onEndCalls.incrementAndGet(), sent -> { });
     }
 
     /** A subscriber past its (empty) replay: live events go straight to its queue. */

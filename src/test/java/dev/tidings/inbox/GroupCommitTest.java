@@ -49,6 +49,11 @@ class GroupCommitTest {
                 return Thread::new;
             }
         };
+        commits.metrics = new WriteMetrics() {
+            @Override
+            void committed(int calls, int rows, long nanos) {
+            }
+        };
         commits.limits = new Limits() {
             @Override
             public int writeMaxBatchCalls() {

@@ -1,6 +1,7 @@
 package dev.tidings.transport.longpoll;
 
 import dev.tidings.delivery.Ending;
+import dev.tidings.delivery.Transport;
 import dev.tidings.delivery.Frame;
 import dev.tidings.delivery.Subscription;
 import dev.tidings.inbox.WireFormat;
@@ -25,6 +26,11 @@ import java.util.logging.Logger;
  * hub writes after the answer is not lost: the client's next poll resumes from its cursor.
  */
 final class LongPollConnection extends ServletConnection {
+
+    @Override
+    public Transport transport() {
+        return Transport.LONG_POLL;
+    }
 
     private static final Logger LOG = Logger.getLogger(LongPollConnection.class.getName());
 

@@ -2,6 +2,7 @@ package dev.tidings.transport.sse;
 
 import dev.tidings.delivery.Connection;
 import dev.tidings.delivery.Ending;
+import dev.tidings.delivery.Transport;
 import dev.tidings.delivery.Frame;
 import dev.tidings.inbox.WireFormat;
 import jakarta.ws.rs.core.MediaType;
@@ -22,6 +23,11 @@ import java.util.function.Consumer;
  * the client's own delay: EventSource reconnects after it by itself.
  */
 final class SseConnection implements Connection {
+
+    @Override
+    public Transport transport() {
+        return Transport.SSE;
+    }
 
     /** The greeting's event name: not {@code open}, which is EventSource's own event. */
     static final String CONNECTED = "connected";

@@ -1,6 +1,7 @@
 package dev.tidings.transport.stream;
 
 import dev.tidings.delivery.Ending;
+import dev.tidings.delivery.Transport;
 import dev.tidings.delivery.Frame;
 import dev.tidings.delivery.Subscription;
 import dev.tidings.inbox.WireFormat;
@@ -21,6 +22,11 @@ import java.util.function.Consumer;
  * for at most the HTTP write timeout ({@code http.write-timeout}); a publisher never waits.
  */
 final class StreamConnection extends ServletConnection implements WriteListener {
+
+    @Override
+    public Transport transport() {
+        return Transport.STREAM;
+    }
 
     private ServletOutputStream out;
     private byte[] pendingBytes;

@@ -6,6 +6,7 @@ import dev.tidings.delivery.Hub;
 import dev.tidings.delivery.Subscriber;
 import dev.tidings.inbox.Cursors;
 import dev.tidings.rest.Refusal;
+import dev.tidings.rest.RefusalMetrics;
 import dev.tidings.security.Caller;
 import jakarta.enterprise.inject.spi.CDI;
 import jakarta.websocket.CloseReason;
@@ -53,7 +54,7 @@ public class InboxSocket {
     }
 
     /** The application's beans that every connection uses, looked up once. */
-    private record Beans(Hub hub, Limits limits, ClientMessages messages) {
+    private record Beans(Hub hub, Limits limits, ClientMessages messages, RefusalMetrics refusals) {
     }
 
     /**
@@ -71,7 +72,8 @@ public class InboxSocket {
             Beans known = beans;
             if (known == null) {
                 CDI<Object> cdi = CDI.current();
-                known = new Beans(cdi.select(Hub.class).get(), cdi.select(Limits.class).get(), cdi.select(ClientMessages.class).get());
+                known = new Beans(cdi.select(Hub.class).get(), cdi.select(Limits.class).get(), cdi.select(ClientMessages.class).get(),
+                        cdi.select(RefusalMetrics.class).get());
                 beans = known;
             }
             return endpointClass.cast(new InboxSocket(known));
@@ -82,6 +84,7 @@ public class InboxSocket {
     public void open(Session session) {
         Optional<Caller.LiveIdentity> user = Caller.liveIdentityOf(session.getUserPrincipal());
         if (user.isEmpty()) {
+            beans.refusals().refused(401);
             refuse(session, Refusal.unauthorized());
             return;
         }
@@ -94,8 +97,10 @@ public class InboxSocket {
             if (refusal.isEmpty()) {
                 LOG.log(Level.SEVERE, "unexpected failure opening a WebSocket", failure);
             }
-            refuse(session, refusal.orElseGet(() -> new Refusal(500, CloseReason.CloseCodes.UNEXPECTED_CONDITION.getCode(),
-                    "an unexpected error occurred; it has been logged", 0)));
+            Refusal refused = refusal.orElseGet(() -> new Refusal(500, CloseReason.CloseCodes.UNEXPECTED_CONDITION.getCode(),
+                    "an unexpected error occurred; it has been logged", 0));
+            beans.refusals().refused(refused.status());
+            refuse(session, refused);
         }
     }
 

@@ -2,6 +2,7 @@ package dev.tidings.transport.websocket;
 
 import dev.tidings.delivery.Connection;
 import dev.tidings.delivery.Ending;
+import dev.tidings.delivery.Transport;
 import dev.tidings.delivery.Frame;
 import dev.tidings.inbox.WireFormat;
 import jakarta.websocket.CloseReason;
@@ -13,6 +14,11 @@ import java.util.function.Consumer;
 
 /** One WebSocket session as the hub's connection: asynchronous text sends, one at a time. */
 final class SocketConnection implements Connection {
+
+    @Override
+    public Transport transport() {
+        return Transport.WEBSOCKET;
+    }
 
     static final CloseReason.CloseCode TOO_SLOW = CloseReason.CloseCodes.getCloseCode(4408);
 

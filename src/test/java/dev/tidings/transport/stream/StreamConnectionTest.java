@@ -36,10 +36,11 @@ class StreamConnectionTest {
     /** A subscriber as the hub makes one; its end callback stands for the hub forgetting it. */
     private Subscriber subscriber(Connection connection) throws Exception {
         Constructor<Subscriber> constructor = Subscriber.class.getDeclaredConstructor(String.class, Instant.class, long.class,
-                Connection.class, int.class, Executor.class, Consumer.class);
+                Connection.class, int.class, Executor.class, Consumer.class, Consumer.class);
         constructor.setAccessible(true);
         Consumer<Subscriber> forget = ended -> subscriberEnds.incrementAndGet();
-        return constructor.newInstance("ann", null, 0L, connection, 16, (Executor) Runnable::run, forget);
+        Consumer<Object> sent = event -> { };
+        return constructor.newInstance("ann", null, 0L, connection, 16, (Executor) Runnable::run, forget, sent);
     }
 
     private AsyncContext asyncWhoseFlushFails() {
