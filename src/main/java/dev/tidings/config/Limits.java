@@ -161,9 +161,30 @@ public class Limits {
         return Math.max(1, retainedEvents);
     }
 
-    /** Seconds between purges of events beyond {@link #retainedEvents()}. */
+    /** Seconds between purges of events beyond {@link #retainedEvents()} or older than {@link #retainedDays()}. */
     public int purgeIntervalSeconds() {
         return purgeIntervalSeconds;
+    }
+
+    @Inject
+    @ConfigProperty(name = "tidings.inbox.retained-days", defaultValue = "90")
+    int retainedDays;
+
+    @Inject
+    @ConfigProperty(name = "tidings.inbox.purge-batch-events", defaultValue = "5000")
+    int purgeBatchEvents;
+
+    /**
+     * Days an event is kept at most, whatever the count; 0 or less keeps events of any age
+     * (only {@link #retainedEvents()} applies then).
+     */
+    public int retainedDays() {
+        return Math.max(0, retainedDays);
+    }
+
+    /** Most events one transaction of the purge by age deletes; at least 1. */
+    public int purgeBatchEvents() {
+        return Math.max(1, purgeBatchEvents);
     }
 
     @Inject

@@ -129,9 +129,13 @@ public class InboxReader {
             return this;
         }
 
-        /** True when the events right after the requested cursor are no longer retained. */
+        /**
+         * True when the events right after the requested cursor are no longer retained: the first
+         * one read is not the next, or none was read although the log goes further (every event
+         * after the cursor was purged, as the purge by age may do to a user's whole log).
+         */
         public boolean startsAfterAGap(long requested) {
-            return !events.isEmpty() && events.get(0).seq() > requested + 1;
+            return events.isEmpty() ? requested < lastSeq : events.get(0).seq() > requested + 1;
         }
     }
 }
