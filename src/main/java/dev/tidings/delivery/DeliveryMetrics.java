@@ -54,7 +54,7 @@ public class DeliveryMetrics {
         Metadata reset = Metadata.builder().withName("tidings.resets")
                 .withDescription("Connections that opened behind what the log retains and were told to reset, by transport").build();
         Metadata disconnects = Metadata.builder().withName("tidings.disconnects")
-                .withDescription("Connections ended, by transport and cause (slow_consumer, token_expired, client_gone, finished, server_stopping)")
+                .withDescription("Connections ended, by transport and cause (slow_consumer, token_expired, client_gone, finished, server_stopping, erased)")
                 .build();
         for (Transport transport : Transport.values()) {
             Tag by = new Tag("transport", transport.label());
@@ -83,6 +83,7 @@ public class DeliveryMetrics {
             case FINISHED -> "finished";
             case TOKEN_EXPIRED -> "token_expired";
             case SERVER_STOPPING -> "server_stopping";
+            case ERASED -> "erased";
         };
     }
 

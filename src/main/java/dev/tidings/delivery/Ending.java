@@ -11,5 +11,10 @@ public enum Ending {
     /** The token the connection was opened with has expired: reconnect with a fresh one. */
     TOKEN_EXPIRED,
     /** The server or the application is stopping. */
-    SERVER_STOPPING
+    SERVER_STOPPING,
+    /**
+     * The user's data was erased: the client's cursor means nothing any more. It starts over from
+     * the listing; a reconnect with its old cursor is refused as ahead of the log.
+     */
+    ERASED
 }

@@ -2,6 +2,7 @@ package dev.tidings.delivery;
 
 import dev.tidings.config.Limits;
 import dev.tidings.inbox.CommittedEvent;
+import dev.tidings.inbox.InboxErased;
 import dev.tidings.inbox.InboxEventsCommitted;
 import dev.tidings.inbox.InboxesChanged;
 import dev.tidings.inbox.InboxReader;
@@ -18,8 +19,10 @@ import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
@@ -252,6 +255,15 @@ public class Hub {
     }
 
     /**
+     * A user's data was erased on this server: each of their live connections here ends
+     * ({@link Ending#ERASED}); events it had queued are dropped with it. A client that comes
+     * back with its old cursor is refused as ahead of the log and starts over from the listing.
+     */
+    void onErased(@Observes(during = TransactionPhase.AFTER_SUCCESS) InboxErased erased) {
+        byUser.getOrDefault(erased.userId(), List.of()).forEach(subscriber -> subscriber.end(Ending.ERASED));
+    }
+
+    /**
      * Another server committed, or it is time to check ({@link InboxesChanged}): delivers from
      * the log whatever a connected user's log holds beyond what that user's connections were
      * given. Runs on the commit listener's thread, one hint at a time; a user with no connection
@@ -264,11 +276,28 @@ public class Hub {
         if (changed.everyone()) {
             List<String> users = new ArrayList<>(byUser.keySet());
             for (int from = 0; from < users.size(); from += LOOKUP_USERS) {
-                reader.lastSeqs(users.subList(from, Math.min(users.size(), from + LOOKUP_USERS)))
-                        .forEach((user, seq) -> noteIfBehind(user, seq, behind, farBehind));
+                List<String> batch = users.subList(from, Math.min(users.size(), from + LOOKUP_USERS));
+                // What each connection was given before the look-up: a log that is behind even that was erased
+                // (a log only grows otherwise), and a user without an inbox has an empty one.
+                Map<Subscriber, Long> given = new HashMap<>();
+                batch.forEach(user -> byUser.getOrDefault(user, List.of()).forEach(s -> given.put(s, s.cursor())));
+                Map<String, Long> lastSeqs = reader.lastSeqs(batch);
+                given.forEach((subscriber, cursor) -> {
+                    if (cursor > lastSeqs.getOrDefault(subscriber.userId(), 0L)) {
+                        subscriber.end(Ending.ERASED);
+                    }
+                });
+                batch.forEach(user -> noteIfBehind(user, lastSeqs.getOrDefault(user, 0L), behind, farBehind));
             }
         } else {
-            changed.lastSeqs().forEach((user, seq) -> noteIfBehind(user, seq, behind, farBehind));
+            changed.lastSeqs().forEach((user, seq) -> {
+                if (seq == 0) {
+                    // An empty log: another server erased the user (its commit says seq 0). A connection given more ends.
+                    byUser.getOrDefault(user, List.of()).stream().filter(s -> s.cursor() > 0).forEach(s -> s.end(Ending.ERASED));
+                } else {
+                    noteIfBehind(user, seq, behind, farBehind);
+                }
+            });
         }
         // The usual case, a commit's event or two per user: one read for many users.
         List<String> users = new ArrayList<>(behind.keySet());
@@ -295,8 +324,14 @@ public class Hub {
         }
     }
 
-    /** Hands events read for several users to their connections; a user whose events start after a gap resumes by replay. */
+    /**
+     * Hands events read for several users to their connections; a user whose events start after a
+     * gap resumes by replay, and so does one behind whose events were all purged (none was read).
+     */
     private void deliverCaughtUp(Map<String, Long> cursors, List<CommittedEvent> events) {
+        Set<String> unread = new HashSet<>(cursors.keySet());
+        events.forEach(event -> unread.remove(event.userId()));
+        unread.forEach(user -> resumeByReplay(byUser.getOrDefault(user, List.of())));
         String user = null;
         long expected = 0;
         List<Subscriber> subscribers = List.of();
@@ -437,6 +472,11 @@ public class Hub {
         }
         try {
             InboxReader.EventPage next = reader.eventsAfter(subscriber.userId(), cursor, page);
+            if (next.startsAfterAGap(cursor)) {
+                // Purged (by count or by age) while this connection replayed: it resumes from its cursor and is told to reset there.
+                resumeByReplay(List.of(subscriber));
+                return;
+            }
             subscriber.replayed(next.events());
             finishOrContinue(subscriber, next.cursor(), next.more());
         } catch (RuntimeException failure) {

@@ -40,6 +40,8 @@ import java.util.logging.Logger;
 public class GroupCommit {
 
     private static final Logger LOG = Logger.getLogger(GroupCommit.class.getName());
+    /** How often a batch is tried when its inboxes keep being erased under it. */
+    static final int VANISHED_ATTEMPTS = 3;
     @Inject
     Limits limits;
 
@@ -271,10 +273,8 @@ public class GroupCommit {
         SortedSet<String> inboxes = new TreeSet<>();
         batch.forEach(p -> inboxes.addAll(p.inboxes()));
         try {
-            inboxCreator.ensureExist(inboxes);
-            long started = System.nanoTime();
-            List<Object> results = transaction.run(inboxes, batch.stream().<Supplier<?>>map(Pending::timedWrite).toList());
-            metrics.committed(batch.size(), batch.stream().mapToInt(Pending::rows).sum(), System.nanoTime() - started);
+            List<Object> results = runWithInboxes(inboxes, batch.stream().<Supplier<?>>map(Pending::timedWrite).toList(),
+                    batch.stream().mapToInt(Pending::rows).sum());
             for (int i = 0; i < batch.size(); i++) {
                 batch.get(i).complete(results.get(i));
             }
@@ -289,12 +289,32 @@ public class GroupCommit {
 
     private void writeAlone(Pending<?> pending) {
         try {
-            inboxCreator.ensureExist(pending.inboxes());
-            long started = System.nanoTime();
-            pending.complete(transaction.run(pending.inboxes(), List.of(pending.timedWrite())).get(0));
-            metrics.committed(1, pending.rows(), System.nanoTime() - started);
+            pending.complete(runWithInboxes(pending.inboxes(), List.of(pending.timedWrite()), pending.rows()).get(0));
         } catch (RuntimeException | Error failed) {
             pending.result().completeExceptionally(failed);
+        }
+    }
+
+    /**
+     * Makes sure the inboxes exist, then runs the writes in one transaction. An inbox erased
+     * between the two ({@link InboxesVanishedException}) is made again and the transaction run
+     * once more, up to {@value #VANISHED_ATTEMPTS} times: a write to a user being erased lands in
+     * a fresh inbox after the erasure, never fails for it. A committed transaction is measured
+     * ({@link WriteMetrics}): {@code rows} is about how many rows its writes make.
+     */
+    private List<Object> runWithInboxes(SortedSet<String> inboxes, List<? extends Supplier<?>> writes, int rows) {
+        for (int attempt = 1; ; attempt++) {
+            inboxCreator.ensureExist(inboxes);
+            try {
+                long started = System.nanoTime();
+                List<Object> results = transaction.run(inboxes, writes);
+                metrics.committed(writes.size(), rows, System.nanoTime() - started);
+                return results;
+            } catch (InboxesVanishedException erased) {
+                if (attempt >= VANISHED_ATTEMPTS) {
+                    throw erased;
+                }
+            }
         }
     }
 

@@ -48,9 +48,36 @@ public class InboxLocks implements Serializable {
         return inboxes;
     }
 
-    /** Every inbox this transaction has locked so far. */
+    /** Inboxes this transaction has erased: what the commit's announcement says of them (seq 0). */
+    private final transient Map<String, Inbox> erased = new HashMap<>();
+
+    /**
+     * Every inbox this transaction has locked so far, and, for each one it erased, an empty
+     * stand-in (seq 0): other servers hear that the user's log is empty now ({@link CommitSignal}).
+     */
     Collection<Inbox> held() {
-        return locked.values();
+        if (erased.isEmpty()) {
+            return locked.values();
+        }
+        List<Inbox> all = new ArrayList<>(locked.values());
+        all.addAll(erased.values());
+        return all;
+    }
+
+    /**
+     * Deletes {@code inbox}, which this transaction holds locked; a later {@link #lock} in the
+     * same transaction finds it no more. Answers 1, or 0 if the user has no inbox.
+     */
+    int erase(String userId) {
+        Inbox inbox = lock(userId);
+        if (inbox == null) {
+            return 0;
+        }
+        em.remove(inbox);
+        em.flush();
+        locked.remove(userId);
+        erased.put(userId, new Inbox(userId));
+        return 1;
     }
 
     /** The inbox of {@code userId}, locked, or null if it has none. */

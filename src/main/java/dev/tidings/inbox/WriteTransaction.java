@@ -27,7 +27,10 @@ public class WriteTransaction {
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public List<Object> run(Collection<String> sortedUserIds, List<? extends Supplier<?>> writes) {
         if (!sortedUserIds.isEmpty()) {
-            locks.lock(sortedUserIds);
+            int locked = locks.lock(sortedUserIds).size();
+            if (locked < sortedUserIds.size()) {
+                throw new InboxesVanishedException(sortedUserIds.size() - locked);
+            }
         }
         List<Object> results = new ArrayList<>(writes.size());
         for (Supplier<?> write : writes) {

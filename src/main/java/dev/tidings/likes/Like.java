@@ -47,6 +47,10 @@ public class Like {
         this.createdAt = createdAt;
     }
 
+    String objectId() {
+        return objectId;
+    }
+
     String ownerId() {
         return ownerId;
     }

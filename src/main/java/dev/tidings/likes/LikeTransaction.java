@@ -75,6 +75,44 @@ public class LikeTransaction {
         return refresh(object, owner, locked.what());
     }
 
+    /** What erasing one user's likes did: the likes they made, the likes of their objects, the owners' notifications revised. */
+    public record Erased(int likesMade, int likesReceived, int ownerNotificationsChanged) {
+    }
+
+    /** The owners (other than {@code user}) of the objects {@code user} likes: whose inboxes erasing the user locks. */
+    @Transactional
+    public List<String> ownersLikedBy(String user) {
+        return em.createQuery("SELECT DISTINCT l.ownerId FROM Like l WHERE l.actorId = :user AND l.ownerId <> :user", String.class)
+                .setParameter("user", user)
+                .getResultList();
+    }
+
+    /**
+     * Deletes every like {@code user} made, each as an unlike would (the owner's notification is
+     * revised without them, or retracted when no one else likes the object), and every like of
+     * the objects {@code user} owns (their own notifications go with their inbox). Locks the
+     * owners' inboxes, in user order, before the first change.
+     */
+    @Transactional
+    public Erased erase(String user) {
+        List<Like> made = em.createQuery("SELECT l FROM Like l WHERE l.actorId = :user ORDER BY l.objectId", Like.class)
+                .setParameter("user", user)
+                .getResultList();
+        locks.lock(made.stream().map(Like::ownerId).filter(owner -> !owner.equals(user)).toList());
+        made.forEach(em::remove);
+        em.flush();
+        int received = em.createQuery("DELETE FROM Like l WHERE l.ownerId = :user AND l.actorId <> :user")
+                .setParameter("user", user)
+                .executeUpdate();
+        int changed = 0;
+        for (Like like : made) {
+            if (!like.ownerId().equals(user) && refresh(like.objectId(), like.ownerId(), like.what()).changed()) {
+                changed++;
+            }
+        }
+        return new Erased(made.size(), received, changed);
+    }
+
     /** Brings the owner's notification in line with who likes the object now (LikeAggregate's rules). */
     private Outcome refresh(String object, String owner, String what) {
         List<String> likers = em.createQuery("SELECT l.actorId FROM Like l WHERE l.objectId = :object "

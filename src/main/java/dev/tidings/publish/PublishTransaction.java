@@ -51,7 +51,32 @@ public class PublishTransaction {
         return Optional.ofNullable(em.find(Publication.class, new Publication.Key(publisherId, idempotencyKey)));
     }
 
-    private static JsonObject responseBody(List<Receipt> receipts, List<String> requestOrder) {
+    /**
+     * Deletes every publication record {@code user} made as a publisher or whose answer names
+     * {@code user} as a recipient; answers how many. A repeat of such a call with its key is then
+     * a new call.
+     */
+    @Transactional
+    public int erase(String user) {
+        int published = em.createQuery("DELETE FROM Publication p WHERE p.publisherId = :user")
+                .setParameter("user", user)
+                .executeUpdate();
+        int received = em.createQuery("DELETE FROM Publication p WHERE p.responseJson LIKE :recipient ESCAPE '!'")
+                .setParameter("recipient", recipientPattern(user))
+                .executeUpdate();
+        return published + received;
+    }
+
+    /**
+     * A LIKE pattern matching a stored answer ({@link #responseBody}) that names {@code user} as a
+     * recipient: {@code "recipient":"<user>"} anywhere, wildcards in the id escaped with {@code !}.
+     */
+    static String recipientPattern(String user) {
+        String escaped = user.replace("!", "!!").replace("%", "!%").replace("_", "!_");
+        return "%\"recipient\":\"" + escaped + "\"%";
+    }
+
+    static JsonObject responseBody(List<Receipt> receipts, List<String> requestOrder) {
         Map<String, Receipt> byRecipient = receipts.stream().collect(Collectors.toMap(Receipt::recipient, r -> r));
         JsonArrayBuilder notifications = WireFormat.JSON.createArrayBuilder();
         requestOrder.stream().map(byRecipient::get).forEach(r -> notifications.add(WireFormat.JSON.createObjectBuilder()

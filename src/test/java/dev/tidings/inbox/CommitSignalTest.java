@@ -65,4 +65,11 @@ class CommitSignalTest {
         assertNull(CommitSignal.merge("me", List.of(CommitSignal.payload("me", List.of(inbox("alice", 3))))),
                 "only its own: nothing to do");
     }
+
+    @Test
+    void anErasedInboxIsAnnouncedAsAnEmptyLog() {
+        // InboxLocks.erase leaves an empty stand-in for the announcement: other servers end connections given more.
+        InboxesChanged heard = CommitSignal.parse("node-b", CommitSignal.payload("node-a", List.of(new Inbox("bob"), inbox("carol", 4))));
+        assertEquals(Map.of("bob", 0L, "carol", 4L), heard.lastSeqs());
+    }
 }

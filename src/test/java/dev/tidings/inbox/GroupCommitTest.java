@@ -28,6 +28,8 @@ class GroupCommitTest {
     private final List<String> transactions = Collections.synchronizedList(new ArrayList<>());
     private final List<Collection<String>> created = Collections.synchronizedList(new ArrayList<>());
     private volatile boolean commitFails;
+    /** Transactions still to fail as if an inbox had been erased between its creation and its lock. */
+    private final AtomicInteger vanishing = new AtomicInteger();
     private volatile long commitMillis;
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger mostInFlight = new AtomicInteger();
@@ -94,6 +96,10 @@ class GroupCommitTest {
         commits.transaction = new WriteTransaction() {
             @Override
             public List<Object> run(Collection<String> sortedUserIds, List<? extends Supplier<?>> writes) {
+                if (vanishing.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                    transactions.add("vanished");
+                    throw new InboxesVanishedException(1); // before any write, as WriteTransaction does
+                }
                 List<Object> results = new ArrayList<>();
                 for (Supplier<?> write : writes) {
                     results.add(write.get()); // a write that throws fails the transaction, as a rollback does
@@ -284,6 +290,46 @@ class GroupCommitTest {
         assertEquals(4, transactions.size());
         assertEquals(2, mostInFlight.get(), "two batches written side by side");
         commits.stop();
+    }
+
+    @Test
+    void aWriteWhoseInboxWasErasedBeforeItsLockMakesTheInboxAgainAndIsWrittenOnce() throws Exception {
+        GroupCommit commits = commits(64, 2000, 100);
+        AtomicInteger runs = new AtomicInteger();
+        vanishing.set(1);
+        CompletableFuture<Integer> write = commits.submit(List.of("bo"), 2, runs::incrementAndGet).toCompletableFuture();
+
+        writeQueued(commits);
+
+        assertEquals(1, write.get(), "answered by its one committed run");
+        assertEquals(List.of("vanished", "bo x1"), transactions);
+        assertEquals(List.of(List.of("bo"), List.of("bo")), created, "the inbox was made again before the second try");
+    }
+
+    @Test
+    void anInboxErasedAgainAndAgainFailsTheWriteAfterTheLastAttempt() {
+        GroupCommit commits = commits(64, 2000, 100);
+        vanishing.set(GroupCommit.VANISHED_ATTEMPTS);
+        CompletableFuture<String> write = commits.submit(List.of("bo"), 2, () -> "never").toCompletableFuture();
+
+        writeQueued(commits);
+
+        ExecutionException failed = assertThrows(ExecutionException.class, write::get);
+        assertTrue(failed.getCause() instanceof InboxesVanishedException, String.valueOf(failed.getCause()));
+        assertEquals(GroupCommit.VANISHED_ATTEMPTS, transactions.size());
+    }
+
+    @Test
+    void aWriteAsLargeAsABatchIsWrittenAloneBetweenTheOthers() throws Exception {
+        GroupCommit commits = commits(64, 100, 100);
+        commits.submit(List.of("al"), 2, () -> "a");
+        CompletableFuture<String> erasure = commits.submit(List.of(), 100, () -> "erased").toCompletableFuture();
+        commits.submit(List.of("cy"), 2, () -> "c");
+
+        writeQueued(commits);
+
+        assertEquals("erased", erasure.get());
+        assertEquals(List.of("al x1", " x1", "cy x1"), transactions, "the full-batch write shared no transaction");
     }
 
     private static void writeQueued(GroupCommit commits) {

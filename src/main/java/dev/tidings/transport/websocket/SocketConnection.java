@@ -5,6 +5,7 @@ import dev.tidings.delivery.Ending;
 import dev.tidings.delivery.Transport;
 import dev.tidings.delivery.Frame;
 import dev.tidings.inbox.WireFormat;
+import dev.tidings.rest.Refusal;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
 import java.io.IOException;
@@ -21,6 +22,7 @@ final class SocketConnection implements Connection {
     }
 
     static final CloseReason.CloseCode TOO_SLOW = CloseReason.CloseCodes.getCloseCode(4408);
+    static final CloseReason.CloseCode ERASED = CloseReason.CloseCodes.getCloseCode(Refusal.CLOSE_BAD_REQUEST);
 
     private final Session session;
 
@@ -64,6 +66,8 @@ final class SocketConnection implements Connection {
             case TOO_SLOW -> InboxSocket.close(session, TOO_SLOW, "too slow: reconnect with after=<last seq received>");
             case TOKEN_EXPIRED -> InboxSocket.close(session, CloseReason.CloseCodes.VIOLATED_POLICY, "token expired: reconnect with a fresh one");
             case SERVER_STOPPING -> goAway(0);
+            // The cursor is void: the same code as a cursor ahead of the log, so clients start over from the listing.
+            case ERASED -> InboxSocket.close(session, ERASED, "inbox erased: start over from the listing");
             default -> InboxSocket.close(session, CloseReason.CloseCodes.NORMAL_CLOSURE, "closed");
         }
     }

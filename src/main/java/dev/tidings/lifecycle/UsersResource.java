@@ -1,0 +1,78 @@
+package dev.tidings.lifecycle;
+
+import dev.tidings.config.Limits;
+import dev.tidings.inbox.GroupCommit;
+import dev.tidings.inbox.UserIds;
+import dev.tidings.security.Caller;
+import dev.tidings.security.WriteRates;
+import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
+import jakarta.validation.constraints.Pattern;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/**
+ * {@code DELETE /api/v1/users/{user}}: erases everything Tidings keeps about one user, for a
+ * publisher or an administrator (web.xml: roles {@code publisher} and {@code admin}). One group
+ * commit, under the same inbox locks as every write; answered with what was deleted once it is
+ * committed; audited with one INFO line in the server log.
+ */
+@Path("users/{user}")
+@Tag(name = "Data lifecycle")
+public class UsersResource {
+
+    private static final Logger LOG = Logger.getLogger(UsersResource.class.getName());
+
+    @Inject
+    Erasure erasure;
+
+    @Inject
+    GroupCommit commits;
+
+    @Inject
+    Caller caller;
+
+    @Inject
+    WriteRates rates;
+
+    @Inject
+    Limits limits;
+
+    @DELETE
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Erase everything Tidings keeps about one user",
+            description = "Deletes the user's inbox, event log, notifications (with their read and delivery marks), the likes the "
+                    + "user made (each owner's like notification is revised or retracted as by an unlike), the likes of the user's "
+                    + "objects, and the publication records that name the user as publisher or recipient, in one transaction. "
+                    + "The user's live connections end. Idempotent: a user with nothing stored is answered with zero counts. "
+                    + "A later publish to the user starts a fresh inbox at seq 1.")
+    @Parameter(name = "user", in = ParameterIn.PATH, required = true,
+            description = "The user id to erase: 1 to 128 of letters, digits and . _ @ : + -, starting with a letter or digit")
+    @APIResponse(responseCode = "200", description = "Erased (or nothing was stored): the user and what was deleted, by table")
+    @APIResponse(responseCode = "400", description = "The user id is not a valid user id")
+    @APIResponse(responseCode = "401", description = "No valid token")
+    @APIResponse(responseCode = "403", description = "The token has neither the publisher nor the admin group")
+    @APIResponse(responseCode = "429", description = "The caller's write rate is used up; retry after Retry-After seconds")
+    @APIResponse(responseCode = "503", description = "The database is unavailable or too many writes wait; retry after Retry-After seconds")
+    public CompletionStage<JsonObject> erase(
+            @PathParam("user") @Pattern(regexp = UserIds.PATTERN, message = "must be a user id") String user) {
+        String by = caller.userId();
+        rates.acquire(by);
+        // As many rows as a full batch: the erasure is written alone, never sharing (and spoiling) others' commits.
+        return commits.submit(List.of(), limits.writeMaxBatchRows(), () -> erasure.erase(user)).thenApply(counts -> {
+            LOG.info(() -> "Tidings erased user " + user + " at the request of " + by + ": " + counts.summary());
+            return counts.json();
+        });
+    }
+}
