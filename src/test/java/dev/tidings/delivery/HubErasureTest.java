@@ -32,6 +32,27 @@ class HubErasureTest {
     @BeforeEach
     void setUp() {
         hub = new Hub();
+        hub.metrics = new DeliveryMetrics() {
+            @Override
+            void opened(Transport transport) {
+            }
+
+            @Override
+            void replayed(Transport transport) {
+            }
+
+            @Override
+            void reset(Transport transport) {
+            }
+
+            @Override
+            void sent(Transport transport, Frame.Event event) {
+            }
+
+            @Override
+            void closed(Subscriber subscriber) {
+            }
+        };
         hub.limits = new Limits() {
             @Override
             public int deliveryBufferEvents() {

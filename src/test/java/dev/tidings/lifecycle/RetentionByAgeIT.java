@@ -9,6 +9,7 @@ import dev.tidings.delivery.Ending;
 import dev.tidings.delivery.Frame;
 import dev.tidings.delivery.Hub;
 import dev.tidings.delivery.Subscription;
+import dev.tidings.delivery.Transport;
 import dev.tidings.inbox.EventRetention;
 import dev.tidings.inbox.InboxCreator;
 import dev.tidings.inbox.InboxReader;
@@ -66,6 +67,11 @@ class RetentionByAgeIT {
     /** A live connection that records what the hub writes (but heartbeats), and takes every write at once. */
     static final class Recording implements Connection {
         final List<Frame> frames = new CopyOnWriteArrayList<>();
+
+        @Override
+        public Transport transport() {
+            return Transport.SSE;
+        }
 
         @Override
         public void write(Frame frame, Consumer<Throwable> done) {
