@@ -5,6 +5,7 @@ import dev.tidings.inbox.Texts;
 import dev.tidings.inbox.UserIds;
 import dev.tidings.inbox.WireFormat;
 import dev.tidings.rest.ProblemException;
+import dev.tidings.rest.Problems;
 import dev.tidings.security.Caller;
 import dev.tidings.security.WriteRates;
 import jakarta.inject.Inject;
@@ -27,6 +28,13 @@ import jakarta.ws.rs.core.SecurityContext;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
@@ -55,10 +63,27 @@ public class LikesResource {
     @PUT
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Record a like (idempotent); the owner's notification is created or updated in place")
-    public CompletionStage<JsonObject> like(@PathParam("object") @Pattern(regexp = OBJECT, message = "must be an object id") String object,
-                           @PathParam("actor") @Pattern(regexp = UserIds.PATTERN, message = "must be a user id") String actor,
+    @Operation(summary = "Record a like (idempotent); the owner's notification is created or updated in place",
+            description = "A publisher may like as anyone, a signed-in user only as themselves. The owner has one notification per object "
+                    + "(\"alice and 3 others liked your post\"). Liking again changes nothing (changed: false). See docs/likes.md.")
+    @APIResponse(responseCode = "200", description = "The object's likes and the owner's notification",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "LikeAnswer"),
+                    examples = @ExampleObject(name = "liked", value = """
+                            {"object":"post:42","owner":"bob","likes":2,"changed":true,
+                             "notification":{"id":"6f0c2a9e-1b7d-4c1e-9a51-3f7e2d8b4a10","seq":9}}""")))
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "401", ref = "Unauthorized")
+    @APIResponse(responseCode = "403", ref = "LikeAsOther")
+    @APIResponse(responseCode = "413", ref = "ContentTooLarge")
+    @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
+    @APIResponse(responseCode = "429", ref = "WriteRateUsedUp")
+    @APIResponse(responseCode = "503", ref = "WriteUnavailable")
+    public CompletionStage<JsonObject> like(@Parameter(ref = "LikedObject") @PathParam("object") @Pattern(regexp = OBJECT, message = "must be an object id") String object,
+                           @Parameter(ref = "LikeActor") @PathParam("actor") @Pattern(regexp = UserIds.PATTERN, message = "must be a user id") String actor,
                            @Context SecurityContext security,
+                           @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "LikeRequest"),
+                                   examples = @ExampleObject(name = "a post", value = """
+                                           {"owner":"bob","title":"your post"}""")))
                            @Valid @NotNull LikeRequest request) {
         allowed(actor, security);
         rates.acquire(caller.userId());
@@ -69,9 +94,25 @@ public class LikesResource {
 
     @DELETE
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Retract a like; the notification is updated, or retracted when no likes remain")
-    public CompletionStage<JsonObject> unlike(@PathParam("object") @Pattern(regexp = OBJECT, message = "must be an object id") String object,
-                             @PathParam("actor") @Pattern(regexp = UserIds.PATTERN, message = "must be a user id") String actor,
+    @Operation(summary = "Retract a like; the notification is updated, or retracted when no likes remain",
+            description = "A publisher may unlike as anyone, a signed-in user only as themselves.")
+    @APIResponse(responseCode = "200", description = "The object's remaining likes and the owner's notification (null once retracted)",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "LikeAnswer"),
+                    examples = {
+                        @ExampleObject(name = "updated", value = """
+                                {"object":"post:42","owner":"bob","likes":1,"changed":true,
+                                 "notification":{"id":"6f0c2a9e-1b7d-4c1e-9a51-3f7e2d8b4a10","seq":10}}"""),
+                        @ExampleObject(name = "retracted", value = """
+                                {"object":"post:42","owner":"bob","likes":0,"changed":true,"notification":null}""")}))
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "401", ref = "Unauthorized")
+    @APIResponse(responseCode = "403", ref = "LikeAsOther")
+    @APIResponse(responseCode = "404", description = "This actor does not like this object",
+            content = @Content(mediaType = Problems.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
+    @APIResponse(responseCode = "429", ref = "WriteRateUsedUp")
+    @APIResponse(responseCode = "503", ref = "WriteUnavailable")
+    public CompletionStage<JsonObject> unlike(@Parameter(ref = "LikedObject") @PathParam("object") @Pattern(regexp = OBJECT, message = "must be an object id") String object,
+                             @Parameter(ref = "LikeActor") @PathParam("actor") @Pattern(regexp = UserIds.PATTERN, message = "must be a user id") String actor,
                              @Context SecurityContext security) {
         allowed(actor, security);
         rates.acquire(caller.userId());

@@ -16,6 +16,12 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirements;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** {@code POST /api/v1/dev/tokens}: a demo token for any user; 404 unless the development switch is on. */
@@ -29,8 +35,23 @@ public class DevTokenResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Mint a demo token (development server only)")
-    public JsonObject mint(@Valid @NotNull TokenRequest request) {
+    @Operation(summary = "Mint a demo token (development server only)",
+            description = "Answers 404 unless tidings.dev-tokens.enabled is true, which only the bundled server's configuration sets. "
+                    + "Needs no token.")
+    @SecurityRequirements
+    @APIResponse(responseCode = "200", description = "A token for the user, valid for tidings.dev-tokens.ttl (12 hours)",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Token"),
+                    examples = @ExampleObject(name = "token", value = """
+                            {"token":"eyJraWQiOiJkZWZhdWx0IiwiYWxnIjoiUlMyNTYifQ.eyJzdWIiOiJhbGljZSJ9.c2lnbmF0dXJl"}""")))
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "404", description = "Demo tokens are switched off (tidings.dev-tokens.enabled is not true)",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+    @APIResponse(responseCode = "413", ref = "ContentTooLarge")
+    @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
+    public JsonObject mint(@RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "TokenRequest"),
+                                   examples = @ExampleObject(name = "publisher", value = """
+                                           {"user":"alice","groups":["publisher"]}""")))
+                           @Valid @NotNull TokenRequest request) {
         if (!tokens.enabled()) {
             throw new NotFoundException();
         }
