@@ -3,6 +3,7 @@ package dev.tidings.lifecycle;
 import dev.tidings.config.Limits;
 import dev.tidings.inbox.GroupCommit;
 import dev.tidings.inbox.UserIds;
+import dev.tidings.rest.Problems;
 import dev.tidings.security.Caller;
 import dev.tidings.security.WriteRates;
 import jakarta.inject.Inject;
@@ -18,6 +19,9 @@ import java.util.concurrent.CompletionStage;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -57,14 +61,19 @@ public class UsersResource {
                     + "objects, and the publication records that name the user as publisher or recipient, in one transaction. "
                     + "The user's live connections end. Idempotent: a user with nothing stored is answered with zero counts. "
                     + "A later publish to the user starts a fresh inbox at seq 1.")
-    @Parameter(name = "user", in = ParameterIn.PATH, required = true,
+    @Parameter(name = "user", in = ParameterIn.PATH, required = true, schema = @Schema(ref = "UserId"),
             description = "The user id to erase: 1 to 128 of letters, digits and . _ @ : + -, starting with a letter or digit")
-    @APIResponse(responseCode = "200", description = "Erased (or nothing was stored): the user and what was deleted, by table")
-    @APIResponse(responseCode = "400", description = "The user id is not a valid user id")
-    @APIResponse(responseCode = "401", description = "No valid token")
-    @APIResponse(responseCode = "403", description = "The token has neither the publisher nor the admin group")
-    @APIResponse(responseCode = "429", description = "The caller's write rate is used up; retry after Retry-After seconds")
-    @APIResponse(responseCode = "503", description = "The database is unavailable or too many writes wait; retry after Retry-After seconds")
+    @APIResponse(responseCode = "200", description = "Erased (or nothing was stored): the user and what was deleted, by table",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "ErasureAnswer"),
+                    examples = @ExampleObject(name = "erased", value = """
+                            {"user":"bob","erased":{"inbox":1,"events":4,"notifications":3,"contents":2,"likesMade":2,
+                             "likesReceived":1,"publications":2},"ownerNotificationsChanged":2}""")))
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "401", ref = "Unauthorized")
+    @APIResponse(responseCode = "403", description = "The token has neither the publisher nor the admin group",
+            content = @Content(mediaType = Problems.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
+    @APIResponse(responseCode = "429", ref = "WriteRateUsedUp")
+    @APIResponse(responseCode = "503", ref = "WriteUnavailable")
     public CompletionStage<JsonObject> erase(
             @PathParam("user") @Pattern(regexp = UserIds.PATTERN, message = "must be a user id") String user) {
         String by = caller.userId();

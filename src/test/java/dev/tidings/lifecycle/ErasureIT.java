@@ -217,24 +217,6 @@ class ErasureIT {
         assertEquals(0, unknown.getJsonObject("erased").getInt("inbox"), "an unknown user: nothing to erase, not an error");
     }
 
-    @Test
-    void theOpenApiDocumentDescribesTheErasureCompletely() {
-        JsonObject document = api.send(api.request("openapi", null).header("Accept", "application/json").GET()).expect(200).json();
-        String path = document.getJsonObject("paths").keySet().stream().filter(p -> p.endsWith("/users/{user}")).findFirst()
-                .orElseThrow(() -> new AssertionError("no erasure path in " + document.getJsonObject("paths").keySet()));
-        JsonObject erase = document.getJsonObject("paths").getJsonObject(path).getJsonObject("delete");
-        assertFalse(erase.getString("summary", "").isBlank());
-        JsonObject parameter = erase.getJsonArray("parameters").getValuesAs(JsonObject.class).stream()
-                .filter(p -> p.getString("name").equals("user")).findFirst().orElseThrow();
-        assertEquals("path", parameter.getString("in"));
-        assertFalse(parameter.getString("description", "").isBlank(), parameter.toString());
-        JsonObject responses = erase.getJsonObject("responses");
-        for (String status : List.of("200", "400", "401", "403", "429", "503")) {
-            assertTrue(responses.containsKey(status), status + " in " + responses.keySet());
-            assertFalse(responses.getJsonObject(status).getString("description", "").isBlank(), status);
-        }
-    }
-
     private static void assertProblem(Api.Reply reply) {
         assertTrue(String.valueOf(reply.header("Content-Type")).startsWith("application/problem+json"), reply.header("Content-Type"));
         assertEquals(reply.status(), reply.json().getInt("status"));
