@@ -12,7 +12,6 @@ public final class Cursors {
     private Cursors() {
     }
 
-    /** {@code after=}: a non-negative seq; absent means 0, from the beginning. */
     /**
      * The {@code seq} of a client's acknowledgement ({@code {"seq":N}}, over REST or the
      * WebSocket): a non-negative whole number.
@@ -25,6 +24,7 @@ public final class Cursors {
         return seq.longValue();
     }
 
+    /** {@code after=}: a non-negative seq; absent means 0, from the beginning. */
     public static long parseAfter(String value) {
         if (value == null || value.isEmpty()) {
             return 0;

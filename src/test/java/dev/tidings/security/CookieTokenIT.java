@@ -1,6 +1,7 @@
 package dev.tidings.security;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tidings.it.Api;
 import dev.tidings.it.Deployments;
@@ -90,7 +91,7 @@ class CookieTokenIT {
 
         try (Stream<String> lines = response.body()) {
             String data = lines.filter(line -> line.startsWith("data: {\"seq\"")).findFirst().orElseThrow();
-            assertEquals(true, data.contains("live by cookie"), data);
+            assertTrue(data.contains("live by cookie"), "the SSE event carries the published title: " + data);
         }
     }
 
