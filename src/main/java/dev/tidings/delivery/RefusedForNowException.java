@@ -1,18 +1,13 @@
 package dev.tidings.delivery;
 
+import dev.tidings.rest.RefusedException;
+
 /** A live connection refused for a reason that passes: the client is told when to try again. */
-public abstract class RefusedForNowException extends RuntimeException {
+public abstract class RefusedForNowException extends RefusedException {
 
     private static final long serialVersionUID = 1L;
-    private final long retryAfterSeconds;
 
-    protected RefusedForNowException(String message, long retryAfterSeconds) {
-        super(message);
-        this.retryAfterSeconds = retryAfterSeconds;
-    }
-
-    /** How long the client is told to wait before it tries again. */
-    public long retryAfterSeconds() {
-        return retryAfterSeconds;
+    protected RefusedForNowException(int status, int closeCode, String message, long retryAfterSeconds) {
+        super(status, closeCode, message, retryAfterSeconds);
     }
 }

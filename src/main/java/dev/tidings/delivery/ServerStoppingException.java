@@ -1,6 +1,7 @@
 package dev.tidings.delivery;
 
 import dev.tidings.inbox.WireFormat;
+import dev.tidings.rest.Refusal;
 
 /**
  * The server is stopping: a live connection opened now would be ended at once. Like the
@@ -12,6 +13,6 @@ public class ServerStoppingException extends RefusedForNowException {
     private static final long serialVersionUID = 1L;
 
     public ServerStoppingException(long reconnectMillis) {
-        super(WireFormat.stoppingReason(reconnectMillis), Math.max(1, (reconnectMillis + 999) / 1000));
+        super(503, Refusal.CLOSE_GOING_AWAY, WireFormat.stoppingReason(reconnectMillis), Math.max(1, (reconnectMillis + 999) / 1000));
     }
 }

@@ -1,5 +1,6 @@
 package dev.tidings.inbox;
 
+import dev.tidings.security.UserIds;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;

@@ -2,9 +2,9 @@ package dev.tidings.lifecycle;
 
 import dev.tidings.config.Limits;
 import dev.tidings.inbox.GroupCommit;
-import dev.tidings.inbox.UserIds;
 import dev.tidings.rest.Problems;
 import dev.tidings.security.Caller;
+import dev.tidings.security.UserIds;
 import dev.tidings.security.WriteRates;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;

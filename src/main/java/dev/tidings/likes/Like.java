@@ -1,6 +1,6 @@
 package dev.tidings.likes;
 
-import dev.tidings.inbox.UserIds;
+import dev.tidings.security.UserIds;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;

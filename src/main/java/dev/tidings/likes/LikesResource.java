@@ -2,11 +2,11 @@ package dev.tidings.likes;
 
 import dev.tidings.inbox.GroupCommit;
 import dev.tidings.inbox.Texts;
-import dev.tidings.inbox.UserIds;
 import dev.tidings.inbox.WireFormat;
 import dev.tidings.rest.ProblemException;
 import dev.tidings.rest.Problems;
 import dev.tidings.security.Caller;
+import dev.tidings.security.UserIds;
 import dev.tidings.security.WriteRates;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;

@@ -2,8 +2,8 @@ package dev.tidings.publish;
 
 import dev.tidings.inbox.NewNotification;
 import dev.tidings.inbox.Texts;
-import dev.tidings.inbox.UserIds;
 import dev.tidings.inbox.WireFormat;
+import dev.tidings.security.UserIds;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.validation.constraints.NotBlank;

@@ -1,11 +1,10 @@
 package dev.tidings.rest;
 
-import dev.tidings.inbox.GroupCommit;
-import dev.tidings.inbox.NotificationNotFoundException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 import java.util.Optional;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
@@ -26,14 +25,11 @@ public class ExceptionProblems implements ExceptionMapper<Throwable> {
 
     @Override
     public Response toResponse(Throwable failure) {
-        if (GroupCommit.cause(failure) != failure) {
-            return toResponse(GroupCommit.cause(failure)); // an asynchronous answer's failure (group commit)
+        if (failure instanceof CompletionException && failure.getCause() != null) {
+            return toResponse(failure.getCause()); // an asynchronous answer's failure (a group commit's)
         }
         if (failure instanceof ProblemException problem) {
             return Problems.response(problem.status(), problem.getMessage());
-        }
-        if (failure instanceof NotificationNotFoundException) {
-            return Problems.response(404, failure.getMessage());
         }
         Optional<Refusal> refusal = Refusal.of(failure);
         if (refusal.isPresent()) {

@@ -1,12 +1,5 @@
 package dev.tidings.rest;
 
-import dev.tidings.delivery.AtCapacityException;
-import dev.tidings.delivery.ServerStoppingException;
-import dev.tidings.delivery.TooManyConnectionsException;
-import dev.tidings.inbox.CursorAheadException;
-import dev.tidings.inbox.InvalidParameterException;
-import dev.tidings.inbox.WritesBackedUpException;
-import dev.tidings.security.RateLimitedException;
 import jakarta.persistence.PersistenceException;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.ws.rs.core.Response;
@@ -42,23 +35,8 @@ public record Refusal(int status, int closeCode, String detail, long retryAfterS
 
     /** The refusal {@code failure} stands for, if it is one. */
     public static Optional<Refusal> of(Throwable failure) {
-        if (failure instanceof CursorAheadException || failure instanceof InvalidParameterException) {
-            return Optional.of(new Refusal(400, CLOSE_BAD_REQUEST, failure.getMessage(), 0));
-        }
-        if (failure instanceof TooManyConnectionsException tooMany) {
-            return Optional.of(new Refusal(429, CLOSE_TOO_MANY, failure.getMessage(), tooMany.retryAfterSeconds()));
-        }
-        if (failure instanceof RateLimitedException limited) {
-            return Optional.of(new Refusal(429, CLOSE_TOO_MANY, failure.getMessage(), limited.retryAfterSeconds()));
-        }
-        if (failure instanceof ServerStoppingException stopping) {
-            return Optional.of(new Refusal(503, CLOSE_GOING_AWAY, failure.getMessage(), stopping.retryAfterSeconds()));
-        }
-        if (failure instanceof AtCapacityException full) {
-            return Optional.of(new Refusal(503, CLOSE_TRY_AGAIN_LATER, failure.getMessage(), full.retryAfterSeconds()));
-        }
-        if (failure instanceof WritesBackedUpException backedUp) {
-            return Optional.of(new Refusal(503, CLOSE_TRY_AGAIN_LATER, failure.getMessage(), backedUp.retryAfterSeconds()));
+        if (failure instanceof RefusedException refused) {
+            return Optional.of(new Refusal(refused.status(), refused.closeCode(), refused.getMessage(), refused.retryAfterSeconds()));
         }
         if (causedByDatabase(failure)) {
             return Optional.of(new Refusal(503, CLOSE_TRY_AGAIN_LATER, "the database is unavailable; retry later",

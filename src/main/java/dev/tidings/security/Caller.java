@@ -1,6 +1,5 @@
 package dev.tidings.security;
 
-import dev.tidings.inbox.UserIds;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.ForbiddenException;

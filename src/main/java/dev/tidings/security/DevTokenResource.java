@@ -1,6 +1,5 @@
 package dev.tidings.security;
 
-import dev.tidings.inbox.UserIds;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;

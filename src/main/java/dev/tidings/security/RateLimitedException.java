@@ -1,16 +1,15 @@
 package dev.tidings.security;
 
-/** A caller has used up its rate: answered 429 with {@code Retry-After}. */
-public class RateLimitedException extends RuntimeException {
+import dev.tidings.rest.Refusal;
+import dev.tidings.rest.RefusedException;
 
-    private final long retryAfterSeconds;
+/** A caller has used up its rate: answered 429 with {@code Retry-After}. */
+public class RateLimitedException extends RefusedException {
+
+    private static final long serialVersionUID = 1L;
 
     public RateLimitedException(long retryAfterSeconds) {
-        super("too many requests from this caller; retry after " + retryAfterSeconds + " s");
-        this.retryAfterSeconds = retryAfterSeconds;
-    }
-
-    public long retryAfterSeconds() {
-        return retryAfterSeconds;
+        super(429, Refusal.CLOSE_TOO_MANY, "too many requests from this caller; retry after " + retryAfterSeconds + " s",
+                retryAfterSeconds);
     }
 }

@@ -1,4 +1,4 @@
-package dev.tidings.inbox;
+package dev.tidings.security;
 
 import java.util.regex.Pattern;
 

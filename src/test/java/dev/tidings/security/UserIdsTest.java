@@ -1,4 +1,4 @@
-package dev.tidings.inbox;
+package dev.tidings.security;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
