@@ -31,7 +31,7 @@ class LayersTest {
             Set.of("security"),
             Set.of("inbox"),
             Set.of("delivery"),
-            Set.of("publish", "likes"),
+            Set.of("publish", "likes", "subscriber"),
             Set.of("lifecycle"),
             Set.of("transport"),
             Set.of("transport.poll", "transport.longpoll", "transport.stream", "transport.sse", "transport.websocket"));

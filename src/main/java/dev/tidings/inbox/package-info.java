@@ -4,7 +4,7 @@
  * the schema's migrations; the signal between servers on PostgreSQL; retention and erasure of the
  * log. Announces commits with CDI events ({@link dev.tidings.inbox.InboxEventsCommitted},
  * {@link dev.tidings.inbox.InboxesChanged}, {@link dev.tidings.inbox.InboxErased}). Depends on
- * {@code config}, and on {@code security} for the caller of its own REST resource; knows nothing of
- * delivery, publishing, likes or transports.
+ * {@code config}, {@code rest} (its refusals) and {@code security} (user ids); speaks no HTTP and
+ * knows nothing of delivery, publishing, likes or transports.
  */
 package dev.tidings.inbox;

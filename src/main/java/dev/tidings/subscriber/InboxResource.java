@@ -1,6 +1,12 @@
-package dev.tidings.inbox;
+package dev.tidings.subscriber;
 
 import dev.tidings.config.Limits;
+import dev.tidings.inbox.Cursors;
+import dev.tidings.inbox.GroupCommit;
+import dev.tidings.inbox.InboxReader;
+import dev.tidings.inbox.InboxWriter;
+import dev.tidings.inbox.Notification;
+import dev.tidings.inbox.WireFormat;
 import dev.tidings.security.Caller;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArrayBuilder;
