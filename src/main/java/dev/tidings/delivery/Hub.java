@@ -48,7 +48,6 @@ import java.util.logging.Logger;
 public class Hub {
 
     private static final Logger LOG = Logger.getLogger(Hub.class.getName());
-    private static final long REPLAY_RETRY_MILLIS = 20;
     /** Users whose newest seq one query looks up, when catching up with every connected user. */
     private static final int LOOKUP_USERS = 500;
     /** Users whose missing events one query reads, when each misses at most {@link #NEAR_EVENTS}. */
@@ -456,18 +455,24 @@ public class Hub {
         }
     }
 
-    /** One more page of a long replay, when the connection has room for it. */
+    /**
+     * One more page of a long replay, once the connection has room for it: a connection whose
+     * queue is too full to take a page says so when its writes have made the room
+     * ({@link Subscriber#whenRoomFor}), and the page is read then.
+     */
     private void replayStep(Subscriber subscriber, long cursor) {
         if (subscriber.isEnded()) {
             return;
         }
         int page = limits.replayPageEvents();
         if (subscriber.room() < page) {
-            try {
-                scheduler.schedule(() -> replayStep(subscriber, cursor), REPLAY_RETRY_MILLIS, TimeUnit.MILLISECONDS);
-            } catch (RejectedExecutionException stopping) {
-                subscriber.stop(reconnectDelay());
-            }
+            subscriber.whenRoomFor(page, () -> {
+                try {
+                    scheduler.execute(() -> replayStep(subscriber, cursor));
+                } catch (RejectedExecutionException stopping) {
+                    subscriber.stop(reconnectDelay());
+                }
+            });
             return;
         }
         try {

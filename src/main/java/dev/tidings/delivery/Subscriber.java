@@ -66,6 +66,9 @@ public final class Subscriber {
     private Ending endedFor;
     /** Events handed to the connection so far. */
     private long eventsSent;
+    /** Run once the queue has room for {@link #roomWanted} frames ({@link #whenRoomFor}); null while nothing waits. */
+    private Runnable roomWaiter;
+    private int roomWanted;
 
     Subscriber(String userId, Instant expiresAt, long cursor, Connection connection, int capacity, Executor executor,
                Consumer<Subscriber> onEnd, Consumer<Frame.Event> onSent) {
@@ -180,6 +183,25 @@ public final class Subscriber {
         return capacity - queued();
     }
 
+    /**
+     * Runs {@code then} once the queue has room for {@code frames} more: now (on this thread) if
+     * it has, otherwise on the executor as soon as the connection's writes have made that room.
+     * One waiter at a time; a connection that ends first never runs it.
+     */
+    void whenRoomFor(int frames, Runnable then) {
+        synchronized (this) {
+            if (ended) {
+                return;
+            }
+            if (capacity - queued() < Math.min(frames, capacity)) {
+                roomWaiter = then;
+                roomWanted = Math.min(frames, capacity);
+                return;
+            }
+        }
+        then.run();
+    }
+
     synchronized boolean isEnded() {
         return ended;
     }
@@ -249,6 +271,7 @@ public final class Subscriber {
             }
             ended = true;
             endedFor = reason;
+            roomWaiter = null;
             queue = null;
             early = null;
             // A drain that is running may be about to write: it closes after that write, not before.
@@ -360,6 +383,7 @@ public final class Subscriber {
             Frame next = null;
             Ending overdue = null;
             Ending closing = null;
+            Runnable roomMade = null;
             long comeBackAfter = 0;
             boolean drained = false;
             synchronized (this) {
@@ -385,7 +409,14 @@ public final class Subscriber {
                     if (next instanceof Frame.Event) {
                         eventsSent++;
                     }
+                    if (roomWaiter != null && capacity - queued() >= roomWanted) {
+                        roomMade = roomWaiter;
+                        roomWaiter = null;
+                    }
                 }
+            }
+            if (roomMade != null) {
+                executor.execute(roomMade);
             }
             if (overdue != null) {
                 end(overdue); // leaves the close to this drain, on its next turn

@@ -457,6 +457,40 @@ class SubscriberTest {
         assertTrue(all.stream().allMatch(s -> s.heartbeatDue(7, 1)), "with an interval of one second every connection beats every second");
     }
 
+    // ---- a long replay waits for room on a signal, not by polling
+
+    @Test
+    void aWaiterForRoomRunsOnceTheWritesHaveMadeItAndNotBefore() {
+        Subscriber subscriber = subscriber(0, CAPACITY);
+        subscriber.replayed(events(1, CAPACITY)); // full; the first write is in flight and not completed
+        AtomicInteger ran = new AtomicInteger();
+        subscriber.whenRoomFor(2, ran::incrementAndGet);
+        executor.runAll();
+        assertEquals(0, ran.get(), "one frame taken for writing leaves room for one, not two");
+        connection.completeAll();
+        executor.runAll();
+        assertEquals(1, ran.get(), "the writes made room for two: the waiter ran");
+        connection.completeAll();
+        executor.runAll();
+        assertEquals(1, ran.get(), "once");
+        subscriber.whenRoomFor(2, ran::incrementAndGet);
+        assertEquals(2, ran.get(), "with room already there it runs at once");
+    }
+
+    @Test
+    void aWaiterForRoomOfAConnectionThatEndsNeverRuns() {
+        Subscriber subscriber = subscriber(0, CAPACITY);
+        subscriber.replayed(events(1, CAPACITY));
+        AtomicInteger ran = new AtomicInteger();
+        subscriber.whenRoomFor(CAPACITY, ran::incrementAndGet);
+        subscriber.end(Ending.CLIENT_GONE);
+        connection.completeAll();
+        executor.runAll();
+        assertEquals(0, ran.get());
+        subscriber.whenRoomFor(1, ran::incrementAndGet);
+        assertEquals(0, ran.get(), "nor does one asked for after the end");
+    }
+
     // ---- what the metrics and the connection log are told
 
     @Test
