@@ -5,7 +5,6 @@ import dev.tidings.inbox.GroupCommit;
 import dev.tidings.inbox.InboxWriter;
 import dev.tidings.inbox.InvalidParameterException;
 import dev.tidings.inbox.Notification;
-import dev.tidings.inbox.NotificationNotFoundException;
 import dev.tidings.inbox.WireFormat;
 import dev.tidings.rest.Refusal;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -63,12 +62,6 @@ public class ClientMessages {
     /** A failure as an error reply, with the status the REST API would answer. */
     private static String error(Throwable failure) {
         Throwable cause = GroupCommit.cause(failure);
-        if (cause instanceof NotificationNotFoundException) {
-            return error(404, cause.getMessage());
-        }
-        if (cause instanceof InvalidParameterException) {
-            return error(400, cause.getMessage());
-        }
         return Refusal.of(cause).map(r -> error(r.status(), r.detail())).orElseGet(() -> {
             LOG.log(Level.SEVERE, "unexpected failure of a WebSocket message", cause);
             return error(500, "an unexpected error occurred; it has been logged");
