@@ -12,6 +12,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class Limits {
 
+    // ---- What callers may send, and how much one answer carries
+
     @Inject
     @ConfigProperty(name = "tidings.publish.max-recipients", defaultValue = "1000")
     int maxRecipients;
@@ -48,6 +50,62 @@ public class Limits {
     @ConfigProperty(name = "tidings.health.database-timeout-seconds", defaultValue = "2")
     int databaseCheckTimeoutSeconds;
 
+    /** Most recipients one publish call may name. */
+    public int maxRecipients() {
+        return maxRecipients;
+    }
+
+    /**
+     * Largest {@code data} object a notification may carry, as JSON bytes: every event, queued for
+     * every live connection, carries it.
+     */
+    public int maxDataBytes() {
+        return maxDataBytes;
+    }
+
+    /** The most tidings.websocket.max-message-bytes may be: what the container buffers of one message. */
+    public static final int WEBSOCKET_CEILING_BYTES = 1024 * 1024;
+
+    /**
+     * Largest message a WebSocket client may send ({@code read}, {@code ack}); a larger one closes
+     * the socket with 1009. At most 1 MiB, what the endpoint declares to the container.
+     */
+    public int websocketMaxMessageBytes() {
+        return Math.min(websocketMaxMessageBytes, WEBSOCKET_CEILING_BYTES);
+    }
+
+    /** Largest request body the API reads; larger ones are answered 413. */
+    public long maxBodyBytes() {
+        return maxBodyBytes;
+    }
+
+    /** Notifications listed by {@code GET /inbox} when no {@code limit} is given. */
+    public int inboxDefaultLimit() {
+        return inboxDefaultLimit;
+    }
+
+    /** Largest {@code limit} that {@code GET /inbox} accepts. */
+    public int inboxMaxLimit() {
+        return inboxMaxLimit;
+    }
+
+    /** Most events one poll answer carries; the client polls again from the returned cursor. */
+    public int pollMaxEvents() {
+        return pollMaxEvents;
+    }
+
+    /** Most notification ids one mark-read call may name. */
+    public int readMaxIds() {
+        return readMaxIds;
+    }
+
+    /** How long the readiness check waits for a database connection to prove valid. */
+    public int databaseCheckTimeoutSeconds() {
+        return databaseCheckTimeoutSeconds;
+    }
+
+    // ---- Live delivery: connections, their buffers, heartbeats, replays, the stop
+
     @Inject
     @ConfigProperty(name = "tidings.delivery.buffer-events", defaultValue = "1000")
     int deliveryBufferEvents;
@@ -79,6 +137,10 @@ public class Limits {
     @Inject
     @ConfigProperty(name = "tidings.sse.retry-millis", defaultValue = "3000")
     long sseRetryMillis;
+
+    @Inject
+    @ConfigProperty(name = "tidings.shutdown.reconnect-spread-millis", defaultValue = "10000")
+    long reconnectSpreadMillis;
 
     /** Frames one live connection may have waiting; a client that falls further behind is disconnected. */
     public int deliveryBufferEvents() {
@@ -135,10 +197,6 @@ public class Limits {
         return sseRetryMillis;
     }
 
-    @Inject
-    @ConfigProperty(name = "tidings.shutdown.reconnect-spread-millis", defaultValue = "10000")
-    long reconnectSpreadMillis;
-
     /**
      * When the server stops, each live connection is told to reconnect after a random delay
      * between 0 and this many milliseconds, so that the restarted server (or the others behind
@@ -148,74 +206,7 @@ public class Limits {
         return Math.max(0, reconnectSpreadMillis);
     }
 
-    @Inject
-    @ConfigProperty(name = "tidings.inbox.retained-events", defaultValue = "10000")
-    long retainedEvents;
-
-    @Inject
-    @ConfigProperty(name = "tidings.inbox.purge-interval-seconds", defaultValue = "60")
-    int purgeIntervalSeconds;
-
-    /** Newest events kept per user; a client whose cursor is older gets a {@code reset}. At least 1. */
-    public long retainedEvents() {
-        return Math.max(1, retainedEvents);
-    }
-
-    /** Seconds between purges of events beyond {@link #retainedEvents()} or older than {@link #retainedDays()}. */
-    public int purgeIntervalSeconds() {
-        return purgeIntervalSeconds;
-    }
-
-    @Inject
-    @ConfigProperty(name = "tidings.inbox.retained-days", defaultValue = "90")
-    int retainedDays;
-
-    @Inject
-    @ConfigProperty(name = "tidings.inbox.purge-batch-events", defaultValue = "5000")
-    int purgeBatchEvents;
-
-    /**
-     * Days an event is kept at most, whatever the count; 0 or less keeps events of any age
-     * (only {@link #retainedEvents()} applies then).
-     */
-    public int retainedDays() {
-        return Math.max(0, retainedDays);
-    }
-
-    /** Most events one transaction of the purge by age deletes; at least 1. */
-    public int purgeBatchEvents() {
-        return Math.max(1, purgeBatchEvents);
-    }
-
-    @Inject
-    @ConfigProperty(name = "tidings.cluster.signal", defaultValue = "auto")
-    String clusterSignal;
-
-    @Inject
-    @ConfigProperty(name = "tidings.cluster.catch-up-seconds", defaultValue = "5")
-    int clusterCatchUpSeconds;
-
-    @Inject
-    @ConfigProperty(name = "tidings.cluster.reconnect-millis", defaultValue = "1000")
-    long clusterReconnectMillis;
-
-    /**
-     * Whether servers tell each other about their commits (PostgreSQL's LISTEN/NOTIFY): {@code auto}
-     * (on PostgreSQL, off on H2, which only one server can open), {@code on} or {@code off}.
-     */
-    public String clusterSignal() {
-        return clusterSignal;
-    }
-
-    /** Seconds between two look-ups of every connected user's newest seq, for wake-ups that were lost. */
-    public int clusterCatchUpSeconds() {
-        return Math.max(1, clusterCatchUpSeconds);
-    }
-
-    /** How long the listener waits before it reconnects to a database that went away. */
-    public long clusterReconnectMillis() {
-        return Math.max(10, clusterReconnectMillis);
-    }
+    // ---- Writes: group commits and the queue before them
 
     @Inject
     @ConfigProperty(name = "tidings.write.max-batch-calls", defaultValue = "64")
@@ -265,6 +256,81 @@ public class Limits {
         return writeMaxQueuedCalls;
     }
 
+    // ---- Retention: how much of each log is kept
+
+    @Inject
+    @ConfigProperty(name = "tidings.inbox.retained-events", defaultValue = "10000")
+    long retainedEvents;
+
+    @Inject
+    @ConfigProperty(name = "tidings.inbox.purge-interval-seconds", defaultValue = "60")
+    int purgeIntervalSeconds;
+
+    @Inject
+    @ConfigProperty(name = "tidings.inbox.retained-days", defaultValue = "90")
+    int retainedDays;
+
+    @Inject
+    @ConfigProperty(name = "tidings.inbox.purge-batch-events", defaultValue = "5000")
+    int purgeBatchEvents;
+
+    /** Newest events kept per user; a client whose cursor is older gets a {@code reset}. At least 1. */
+    public long retainedEvents() {
+        return Math.max(1, retainedEvents);
+    }
+
+    /** Seconds between purges of events beyond {@link #retainedEvents()} or older than {@link #retainedDays()}. */
+    public int purgeIntervalSeconds() {
+        return purgeIntervalSeconds;
+    }
+
+    /**
+     * Days an event is kept at most, whatever the count; 0 or less keeps events of any age
+     * (only {@link #retainedEvents()} applies then).
+     */
+    public int retainedDays() {
+        return Math.max(0, retainedDays);
+    }
+
+    /** Most events one transaction of the purge by age deletes; at least 1. */
+    public int purgeBatchEvents() {
+        return Math.max(1, purgeBatchEvents);
+    }
+
+    // ---- Several servers on one PostgreSQL
+
+    @Inject
+    @ConfigProperty(name = "tidings.cluster.signal", defaultValue = "auto")
+    String clusterSignal;
+
+    @Inject
+    @ConfigProperty(name = "tidings.cluster.catch-up-seconds", defaultValue = "5")
+    int clusterCatchUpSeconds;
+
+    @Inject
+    @ConfigProperty(name = "tidings.cluster.reconnect-millis", defaultValue = "1000")
+    long clusterReconnectMillis;
+
+    /**
+     * Whether servers tell each other about their commits (PostgreSQL's LISTEN/NOTIFY): {@code auto}
+     * (on PostgreSQL, off on H2, which only one server can open), {@code on} or {@code off}.
+     */
+    public String clusterSignal() {
+        return clusterSignal;
+    }
+
+    /** Seconds between two look-ups of every connected user's newest seq, for wake-ups that were lost. */
+    public int clusterCatchUpSeconds() {
+        return Math.max(1, clusterCatchUpSeconds);
+    }
+
+    /** How long the listener waits before it reconnects to a database that went away. */
+    public long clusterReconnectMillis() {
+        return Math.max(10, clusterReconnectMillis);
+    }
+
+    // ---- Likes
+
     @Inject
     @ConfigProperty(name = "tidings.likes.actors-shown", defaultValue = "10")
     int likesActorsShown;
@@ -272,59 +338,5 @@ public class Limits {
     /** Newest actors an aggregated like notification names in {@code actors}; {@code count} has them all. */
     public int likesActorsShown() {
         return Math.max(1, likesActorsShown);
-    }
-
-    /** Most recipients one publish call may name. */
-    public int maxRecipients() {
-        return maxRecipients;
-    }
-
-    /**
-     * Largest {@code data} object a notification may carry, as JSON bytes: every event, queued for
-     * every live connection, carries it.
-     */
-    public int maxDataBytes() {
-        return maxDataBytes;
-    }
-
-    /** The most tidings.websocket.max-message-bytes may be: what the container buffers of one message. */
-    public static final int WEBSOCKET_CEILING_BYTES = 1024 * 1024;
-
-    /**
-     * Largest message a WebSocket client may send ({@code read}, {@code ack}); a larger one closes
-     * the socket with 1009. At most 1 MiB, what the endpoint declares to the container.
-     */
-    public int websocketMaxMessageBytes() {
-        return Math.min(websocketMaxMessageBytes, WEBSOCKET_CEILING_BYTES);
-    }
-
-    /** Largest request body the API reads; larger ones are answered 413. */
-    public long maxBodyBytes() {
-        return maxBodyBytes;
-    }
-
-    /** Notifications listed by {@code GET /inbox} when no {@code limit} is given. */
-    public int inboxDefaultLimit() {
-        return inboxDefaultLimit;
-    }
-
-    /** Largest {@code limit} that {@code GET /inbox} accepts. */
-    public int inboxMaxLimit() {
-        return inboxMaxLimit;
-    }
-
-    /** Most events one poll answer carries; the client polls again from the returned cursor. */
-    public int pollMaxEvents() {
-        return pollMaxEvents;
-    }
-
-    /** Most notification ids one mark-read call may name. */
-    public int readMaxIds() {
-        return readMaxIds;
-    }
-
-    /** How long the readiness check waits for a database connection to prove valid. */
-    public int databaseCheckTimeoutSeconds() {
-        return databaseCheckTimeoutSeconds;
     }
 }
