@@ -8,44 +8,28 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tidings.client.TidingsException.Kind;
+import dev.tidings.it.AgainstTidings;
 import dev.tidings.it.Api;
-import dev.tidings.it.Deployments;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import java.net.URI;
-import java.net.URL;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The Java client (client/) against the deployed Tidings: what it sends is what a recipient reads,
  * idempotent repeats, likes, the delivery state, the server's rate limit and its errors as typed
  * exceptions.
  */
-@ExtendWith(ArquillianExtension.class)
-class PublisherClientIT {
+class PublisherClientIT extends AgainstTidings {
 
     /** arquillian.xml gives this publisher one write every 2 s (burst 1), so a 429 is easy to cause. */
     static final String THROTTLED = "client-throttled";
 
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return Deployments.tidings();
-    }
-
-    @ArquillianResource
-    URL base;
-
-    Api api;
     URI url;
     TidingsClient tidings;
     String bob;

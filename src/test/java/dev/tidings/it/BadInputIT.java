@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.JsonObject;
 import java.io.ByteArrayInputStream;
-import java.net.URL;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -14,12 +13,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -28,18 +22,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Every kind of bad input gets its status as an application/problem+json body, shows no stack
  * trace, and leaves the victim's inbox exactly as it was.
  */
-@ExtendWith(ArquillianExtension.class)
-class BadInputIT {
+class BadInputIT extends AgainstTidings {
 
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return Deployments.tidings();
-    }
-
-    @ArquillianResource
-    URL base;
-
-    Api api;
     String victim;
     String victimToken;
     String publisherToken;
@@ -51,7 +35,6 @@ class BadInputIT {
 
     @BeforeEach
     void seedVictim() throws Exception {
-        api = new Api(base.toURI());
         victim = Api.newUser("victim");
         victimToken = api.token(victim);
         publisherToken = api.token(Api.newUser("shop"), "publisher");

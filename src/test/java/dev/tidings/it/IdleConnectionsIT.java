@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
-import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -22,40 +21,25 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * 1,000 held long polls and 1,000 open SSE streams on one server: its thread count stays
  * roughly where it was (no thread per waiting connection), and one publish to each user then
  * reaches every one of the 2,000 connections.
  */
-@ExtendWith(ArquillianExtension.class)
-class IdleConnectionsIT {
+class IdleConnectionsIT extends AgainstTidings {
 
     static final int USERS = 200;
     static final int PER_USER_AND_TRANSPORT = 5;
     static final int PER_TRANSPORT = USERS * PER_USER_AND_TRANSPORT;
-
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return Deployments.tidings();
-    }
-
-    @ArquillianResource
-    URL base;
 
     @Test
     void thousandsOfWaitingConnectionsHoldNoThreadsAndAllReceiveAPublish() throws Exception {
         ProcessHandle server = ServerProcess.find().orElse(null);
         Assumptions.assumeTrue(server != null && java.nio.file.Files.exists(java.nio.file.Path.of("/proc/self/status")),
                 "*** SKIPPING: cannot see the server process's threads (needs Linux /proc) ***");
-        Api api = new Api(base.toURI());
         String publisher = api.token(Api.newUser("shop"), "publisher");
         List<String> users = IntStream.range(0, USERS).mapToObj(i -> Api.newUser("idle" + i)).toList();
         List<String> tokens = users.stream().map(api::token).toList();

@@ -12,7 +12,6 @@ import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import java.net.URI;
-import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -34,21 +33,14 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509TrustManager;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * What an operator watches (docs/operations.md, Metrics and Logs): {@code /metrics} is not public,
  * serves Tidings' metrics to the scraper's account, and they move with the traffic; every metric
  * the Grafana dashboard queries is served; a connection's end is one log line, without its token.
  */
-@ExtendWith(ArquillianExtension.class)
-class MetricsIT {
+class MetricsIT extends AgainstTidings {
 
     static final Path DASHBOARD = Path.of("docs/grafana/tidings-dashboard.json");
     static final Path SERVER = Path.of(System.getProperty("tidings.server.dir", "target/liberty/wlp/usr/servers/tidings-it"));
@@ -57,23 +49,6 @@ class MetricsIT {
 
     /** One sample line of the Prometheus text format: name, labels, value. */
     private static final Pattern SAMPLE = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{[^}]*})?\\s+(\\S+)", Pattern.MULTILINE);
-
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return Deployments.tidings();
-    }
-
-    @ArquillianResource
-    URL base;
-
-    Api api;
-    String publisher;
-
-    @BeforeEach
-    void connect() throws Exception {
-        api = new Api(base.toURI());
-        publisher = api.token(Api.newUser("shop"), "publisher");
-    }
 
     @Test
     void metricsAreNotPublic() throws Exception {

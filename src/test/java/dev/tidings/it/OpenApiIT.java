@@ -12,7 +12,6 @@ import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
-import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,13 +19,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The OpenAPI document served at {@code /openapi} against the routes the application actually
@@ -39,27 +33,17 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * {@code application/problem+json} with the shared Problem schema and {@code Retry-After} on 429
  * and 503. A resource method added without documentation fails here.
  */
-@ExtendWith(ArquillianExtension.class)
-class OpenApiIT {
+class OpenApiIT extends AgainstTidings {
 
     static final Path SERVER = Path.of(System.getProperty("tidings.server.dir", "target/liberty/wlp/usr/servers/tidings-it"));
     private static final Set<String> OPERATIONS = Set.of("get", "put", "post", "delete", "options", "head", "patch", "trace");
     private static final String PROBLEM = "application/problem+json";
-
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return Deployments.tidings();
-    }
-
-    @ArquillianResource
-    URL base;
 
     JsonObject document;
     ServedRoutes served;
 
     @BeforeEach
     void fetch() throws Exception {
-        Api api = new Api(base.toURI());
         Api.Reply reply = api.send(api.request("openapi", null).header("Accept", "application/json").GET());
         reply.expect(200);
         assertTrue(reply.header("Content-Type").startsWith("application/json"), "JSON asked for: " + reply.header("Content-Type"));

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
-import java.net.URL;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -17,34 +16,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.IntStream;
 import java.util.stream.LongStream;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Publishing and short polling on a real Liberty: order, gap-free seqs under concurrency, idempotency. */
-@ExtendWith(ArquillianExtension.class)
-class PublishAndPollIT {
-
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return Deployments.tidings();
-    }
-
-    @ArquillianResource
-    URL base;
-
-    Api api;
-    String publisher;
-
-    @BeforeEach
-    void connect() throws Exception {
-        api = new Api(base.toURI());
-        publisher = api.token(Api.newUser("shop"), "publisher");
-    }
+class PublishAndPollIT extends AgainstTidings {
 
     @Test
     void publishThenPollReturnsSeqOneToNInOrder() {

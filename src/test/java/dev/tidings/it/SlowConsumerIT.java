@@ -12,7 +12,6 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
-import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -20,34 +19,19 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.IntStream;
 import java.util.stream.LongStream;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * A client that stops reading while thousands of kilobytes are published to it: the server
  * ends that connection (its buffer is bounded: 256 frames on the test server) instead of
  * holding more and more, and the user's other connections keep receiving everything.
  */
-@ExtendWith(ArquillianExtension.class)
-class SlowConsumerIT {
+class SlowConsumerIT extends AgainstTidings {
 
     static final int EVENTS = 600;
 
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return Deployments.tidings();
-    }
-
-    @ArquillianResource
-    URL base;
-
     @Test
     void aClientThatStopsReadingIsDisconnectedAndOthersKeepReceiving() throws Exception {
-        Api api = new Api(base.toURI());
         String publisher = api.token(Api.newUser("shop"), "publisher");
         String pat = Api.newUser("pat");
         String token = api.token(pat);

@@ -6,14 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tidings.it.AgainstTidings;
 import dev.tidings.it.Api;
-import dev.tidings.it.Deployments;
 import dev.tidings.it.live.LiveClient;
 import dev.tidings.it.live.Transport;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.IOException;
-import java.net.URL;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -21,13 +20,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -36,19 +30,8 @@ import org.junit.jupiter.params.provider.EnumSource;
  * uses it: what it deletes and answers, what others keep, who may call it, the audit line, the
  * user's live connections, and a fresh inbox afterwards.
  */
-@ExtendWith(ArquillianExtension.class)
-class ErasureIT {
+class ErasureIT extends AgainstTidings {
 
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return Deployments.tidings();
-    }
-
-    @ArquillianResource
-    URL base;
-
-    Api api;
-    String publisher;
     String admin;
     String adminToken;
     String bob;
@@ -60,8 +43,6 @@ class ErasureIT {
 
     @BeforeEach
     void setUp() throws Exception {
-        api = new Api(base.toURI());
-        publisher = api.token(Api.newUser("shop"), "publisher");
         admin = Api.newUser("operator");
         adminToken = api.token(admin, "admin");
         bob = Api.newUser("bob");

@@ -4,11 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tidings.it.AgainstTidings;
 import dev.tidings.it.Api;
-import dev.tidings.it.Deployments;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
-import java.net.URL;
 import java.net.http.HttpRequest;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,37 +17,20 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.IntStream;
 import java.util.stream.LongStream;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** The like API on a real Liberty: aggregation in place, idempotency, retraction, concurrency. */
-@ExtendWith(ArquillianExtension.class)
-class LikesIT {
+class LikesIT extends AgainstTidings {
 
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return Deployments.tidings();
-    }
-
-    @ArquillianResource
-    URL base;
-
-    Api api;
-    String publisher;
     String bob;
     String bobToken;
     String post;
 
     @BeforeEach
     void setUp() throws Exception {
-        api = new Api(base.toURI());
         publisher = api.token(Api.newUser("social"), "publisher");
         bob = Api.newUser("bob");
         bobToken = api.token(bob);

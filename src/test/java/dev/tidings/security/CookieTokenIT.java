@@ -3,11 +3,10 @@ package dev.tidings.security;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tidings.it.AgainstTidings;
 import dev.tidings.it.Api;
-import dev.tidings.it.Deployments;
 import jakarta.json.JsonObject;
 import java.net.URI;
-import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -17,13 +16,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -31,28 +25,15 @@ import org.junit.jupiter.params.provider.ValueSource;
  * Browsers' EventSource and WebSocket cannot set an Authorization header: the same token is
  * accepted as the cookie {@code access_token}, and verified just as strictly.
  */
-@ExtendWith(ArquillianExtension.class)
-class CookieTokenIT {
+class CookieTokenIT extends AgainstTidings {
 
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return Deployments.tidings();
-    }
-
-    @ArquillianResource
-    URL base;
-
-    Api api;
     String user;
     String token;
-    String publisher;
 
     @BeforeEach
     void setUp() throws Exception {
-        api = new Api(base.toURI());
         user = Api.newUser("browser");
         token = api.token(user);
-        publisher = api.token(Api.newUser("shop"), "publisher");
     }
 
     private HttpRequest.Builder withCookie(String path, String cookieToken) throws Exception {

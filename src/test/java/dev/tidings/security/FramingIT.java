@@ -4,8 +4,8 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tidings.it.AgainstTidings;
 import dev.tidings.it.Api;
-import dev.tidings.it.Deployments;
 import dev.tidings.it.RawHttp;
 import dev.tidings.it.live.Transport;
 import dev.tidings.it.live.WebSocketClient;
@@ -14,50 +14,32 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import java.io.StringReader;
 import java.net.URI;
-import java.net.URL;
 import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * What a publisher or a client writes can never change the framing of what others read: text
  * with line breaks stays inside one SSE data line and one NDJSON line; a WebSocket message over
  * the limit closes the socket with 1009 instead of being buffered.
  */
-@ExtendWith(ArquillianExtension.class)
-class FramingIT {
+class FramingIT extends AgainstTidings {
 
     private static final String HOSTILE = "line one\r\n\r\nevent: reset\r\nid: 0\r\ndata: {\"kind\":\"reset\",\"seq\":0}\r\n\r\n"
             + "{\"kind\":\"reset\",\"seq\":0}\n";
     private static final Set<String> SSE_FIELDS = Set.of("id", "event", "data", "retry");
     private static final Set<String> EVENT_NAMES = Set.of("connected", "created", "updated", "retracted", "read", "reset");
 
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return Deployments.tidings();
-    }
-
-    @ArquillianResource
-    URL base;
-
-    Api api;
     String user;
     String token;
-    String publisher;
     JsonObject published;
 
     @BeforeEach
     void aNotificationFullOfFramingTricks() throws Exception {
-        api = new Api(base.toURI());
         user = Api.newUser("reader");
         token = api.token(user);
         String body = Json.createObjectBuilder()

@@ -5,13 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tidings.it.AgainstTidings;
 import dev.tidings.it.Api;
-import dev.tidings.it.Deployments;
 import dev.tidings.it.RawHttp;
 import dev.tidings.it.TestTokens;
 import java.io.IOException;
 import java.net.URI;
-import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,13 +20,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -37,13 +31,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * protocols, no event stream, no event; as a header or as the access_token cookie. And no token,
  * good or bad, ever reaches the server's logs.
  */
-@ExtendWith(ArquillianExtension.class)
-class HandshakeIdentityIT {
-
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return Deployments.tidings();
-    }
+class HandshakeIdentityIT extends AgainstTidings {
 
     /** Every token a test sent, to look for in the logs afterwards. */
     static final Set<String> SENT = ConcurrentHashMap.newKeySet();
@@ -51,16 +39,11 @@ class HandshakeIdentityIT {
     /** The sent tokens whose signature the server verifies: usable credentials, were they not expired. */
     static final Set<String> SIGNED_BY_THE_SERVER = ConcurrentHashMap.newKeySet();
 
-    @ArquillianResource
-    URL base;
-
-    Api api;
     String victim;
     final TestTokens tokens = new TestTokens();
 
     @BeforeEach
     void aVictimWithAnEventWaiting() throws Exception {
-        api = new Api(base.toURI());
         victim = Api.newUser("victim");
         api.notify(api.token(Api.newUser("app"), "publisher"), "secret for " + victim, victim);
     }

@@ -5,26 +5,20 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tidings.it.AgainstTidings;
 import dev.tidings.it.Api;
-import dev.tidings.it.Deployments;
 import dev.tidings.it.RawHttp;
 import dev.tidings.it.live.Transport;
 import dev.tidings.it.live.WebSocketClient;
 import jakarta.json.JsonObject;
 import java.net.URI;
-import java.net.URL;
 import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Function;
 import java.util.stream.Stream;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -34,19 +28,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * read, mark or acknowledge anything of Bob's. Each attempt shows Mallory only Mallory's own
  * inbox or is refused, and Bob's inbox and its delivery state stay exactly as they were.
  */
-@ExtendWith(ArquillianExtension.class)
-class IsolationIT {
+class IsolationIT extends AgainstTidings {
 
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return Deployments.tidings();
-    }
-
-    @ArquillianResource
-    URL base;
-
-    Api api;
-    String publisher;
     String bob;
     String bobToken;
     String bobsNotification;
@@ -59,7 +42,6 @@ class IsolationIT {
 
     @BeforeEach
     void bobHasASecretAndMalloryHasHerOwn() throws Exception {
-        api = new Api(base.toURI());
         publisher = api.token(Api.newUser("app"), "publisher");
         bob = Api.newUser("bob");
         bobToken = api.token(bob);

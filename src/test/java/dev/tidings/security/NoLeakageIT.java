@@ -4,21 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tidings.it.AgainstTidings;
 import dev.tidings.it.Api;
-import dev.tidings.it.Deployments;
 import dev.tidings.it.RawHttp;
 import java.net.URI;
-import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -27,20 +21,11 @@ import org.junit.jupiter.params.provider.MethodSource;
  * No answer tells an attacker what runs here or how it failed inside: no Server or X-Powered-By
  * header, and no error body with a stack trace, a class or package name, SQL or a product version.
  */
-@ExtendWith(ArquillianExtension.class)
-class NoLeakageIT {
+class NoLeakageIT extends AgainstTidings {
 
     private static final Pattern LEAK = Pattern.compile(
             "Exception|\\bat [a-z]+\\.|dev\\.tidings|org\\.eclipse|com\\.ibm|jakarta\\.|java\\.|SELECT|INSERT|UPDATE |TIDINGS_"
                     + "|SQL|H2|Liberty|WebSphere|Weld|RESTEasy|26\\.0\\.", Pattern.CASE_INSENSITIVE);
-
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return Deployments.tidings();
-    }
-
-    @ArquillianResource
-    URL base;
 
     static Stream<Arguments> answers() {
         String bigBody = "{\"x\":\"" + "y".repeat(300 * 1024) + "\"}";
@@ -67,7 +52,6 @@ class NoLeakageIT {
     @ParameterizedTest(name = "{0}")
     @MethodSource("answers")
     void noAnswerRevealsTheServerOrItsInsides(String name, String method, String path, String who, String body) throws Exception {
-        Api api = new Api(base.toURI());
         List<String> headers = new ArrayList<>(List.of("Connection: close"));
         if ("user".equals(who)) {
             headers.add("Authorization: Bearer " + api.token(Api.newUser("u")));

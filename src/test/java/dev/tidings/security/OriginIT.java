@@ -4,18 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tidings.it.AgainstTidings;
 import dev.tidings.it.Api;
-import dev.tidings.it.Deployments;
 import dev.tidings.it.RawHttp;
 import java.net.URI;
-import java.net.URL;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -25,16 +19,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * Origin is the server's own (no allow-list is configured on the test server). And the HTTP API
  * answers no CORS: no other origin may read it from a browser.
  */
-@ExtendWith(ArquillianExtension.class)
-class OriginIT {
-
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return Deployments.tidings();
-    }
-
-    @ArquillianResource
-    URL base;
+class OriginIT extends AgainstTidings {
 
     URI uri;
     String ownOrigin;

@@ -3,38 +3,22 @@ package dev.tidings.security;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tidings.it.AgainstTidings;
 import dev.tidings.it.Api;
-import dev.tidings.it.Deployments;
 import jakarta.json.JsonObject;
-import java.net.URL;
 import java.util.ArrayList;
 import java.util.List;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * A publisher that floods is refused with 429 and Retry-After once its burst is spent, and a
  * refused publish writes nothing. The test server gives the publisher "flooder" a burst of 5 and
  * one publish every 5 s ({@code tidings.publish.burst.flooder}, {@code ….rate-per-second.flooder}).
  */
-@ExtendWith(ArquillianExtension.class)
-class RateLimitIT {
-
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return Deployments.tidings();
-    }
-
-    @ArquillianResource
-    URL base;
+class RateLimitIT extends AgainstTidings {
 
     @Test
     void aFloodingPublisherIsRefused429WithRetryAfterAndWritesNothingMore() throws Exception {
-        Api api = new Api(base.toURI());
         String flooder = api.token("flooder", "publisher");
         String recipient = Api.newUser("flooded");
         String otherApp = api.token(Api.newUser("calm-app"), "publisher");

@@ -4,24 +4,18 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tidings.it.AgainstTidings;
 import dev.tidings.it.Api;
-import dev.tidings.it.Deployments;
 import dev.tidings.it.RawHttp;
 import dev.tidings.it.TestTokens;
 import dev.tidings.it.live.LiveClient;
 import dev.tidings.it.live.Transport;
 import dev.tidings.it.live.WebSocketClient;
 import java.net.URI;
-import java.net.URL;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -31,24 +25,13 @@ import org.junit.jupiter.params.provider.EnumSource;
  * a waiting long poll answers), and the same token cannot open a new one, even within the
  * verifier's clock skew. The client reconnects with a fresh token and misses nothing.
  */
-@ExtendWith(ArquillianExtension.class)
-class TokenExpiryIT {
+class TokenExpiryIT extends AgainstTidings {
 
     private static final Duration LIFETIME = Duration.ofSeconds(4);
     private static final Map<Transport, String> PATHS = Map.of(Transport.LONG_POLL, "api/v1/inbox/longpoll?after=1",
             Transport.STREAM, "api/v1/inbox/stream?after=1", Transport.SSE, "api/v1/inbox/sse?after=1");
 
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return Deployments.tidings();
-    }
-
-    @ArquillianResource
-    URL base;
-
     URI uri;
-    Api api;
-    String publisher;
     String user;
 
     @BeforeEach
