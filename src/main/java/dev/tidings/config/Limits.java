@@ -142,6 +142,10 @@ public class Limits {
     @ConfigProperty(name = "tidings.shutdown.reconnect-spread-millis", defaultValue = "10000")
     long reconnectSpreadMillis;
 
+    @Inject
+    @ConfigProperty(name = "tidings.shutdown.goodbye-wait-millis", defaultValue = "5000")
+    long goodbyeWaitMillis;
+
     /** Frames one live connection may have waiting; a client that falls further behind is disconnected. */
     public int deliveryBufferEvents() {
         return deliveryBufferEvents;
@@ -204,6 +208,14 @@ public class Limits {
      */
     public long reconnectSpreadMillis() {
         return Math.max(0, reconnectSpreadMillis);
+    }
+
+    /**
+     * At a server stop, how long a connection's goodbye waits for the write it has in flight (a
+     * close sent during a write was lost); past it, the goodbye is said anyway. At least 0.
+     */
+    public long goodbyeWaitMillis() {
+        return Math.max(0, goodbyeWaitMillis);
     }
 
     // ---- Writes: group commits and the queue before them

@@ -56,8 +56,6 @@ public class Hub {
     private static final int NEAR_EVENTS = 8;
     /** How often the hub looks whether the server has begun to stop ({@link #watchForStop()}). */
     static final long STOP_WATCH_MILLIS = 500;
-    /** How long a goodbye at a stop waits for its connection's write in flight. */
-    static final long GOODBYE_WAIT_MILLIS = 1000;
     /** Threads that end the connections at a stop, together. */
     private static final int GOODBYE_THREADS = 8;
     private static final Runnable NOTHING = () -> { };
@@ -94,6 +92,8 @@ public class Hub {
     private volatile boolean stopping;
     /** Read at start: the stop must not depend on a bean that may be destroyed by then. */
     private long reconnectSpreadMillis;
+    /** How long a goodbye at a stop waits for its connection's write in flight; read at start too. */
+    private long goodbyeWaitMillis;
     private ScheduledFuture<?> heartbeats;
     private ScheduledFuture<?> stopWatch;
     /** Seconds between two heartbeats of one connection. */
@@ -104,6 +104,7 @@ public class Hub {
     @PostConstruct
     void start() {
         reconnectSpreadMillis = limits.reconnectSpreadMillis();
+        goodbyeWaitMillis = limits.goodbyeWaitMillis();
         heartbeatSeconds = Math.max(1, limits.heartbeatSeconds());
         heartbeats = scheduler.scheduleAtFixedRate(this::heartbeat, 1, 1, TimeUnit.SECONDS);
         stopWatch = scheduler.scheduleWithFixedDelay(this::watchForStop, STOP_WATCH_MILLIS, STOP_WATCH_MILLIS,
@@ -186,12 +187,12 @@ public class Hub {
 
     /**
      * A goodbye waits for its connection's write in flight (a close frame sent during a write was
-     * lost); those whose write has not finished within {@value #GOODBYE_WAIT_MILLIS} ms (a client
+     * lost); those whose write has not finished within {@code tidings.shutdown.goodbye-wait-millis} (a client
      * that stopped reading) are said now.
      */
-    private static void goodbyeAfterWritesInFlight(List<Subscriber> all) {
+    private void goodbyeAfterWritesInFlight(List<Subscriber> all) {
         List<Subscriber> waiting = all.stream().filter(Subscriber::awaitsGoodbye).toList();
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(GOODBYE_WAIT_MILLIS);
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(goodbyeWaitMillis);
         while (!waiting.isEmpty() && System.nanoTime() - deadline < 0) {
             try {
                 Thread.sleep(10);
