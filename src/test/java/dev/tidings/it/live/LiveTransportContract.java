@@ -5,47 +5,26 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tidings.it.AgainstTidings;
 import dev.tidings.it.Api;
 import dev.tidings.it.RawHttp;
-import dev.tidings.it.Deployments;
 import jakarta.json.JsonObject;
-import java.net.URL;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.LongStream;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * What every live transport must do, run once per transport by its own *IT (same scenarios,
  * same assertions). The test server retains 100 events per user and purges every second.
  */
-public abstract class LiveTransportContract {
+public abstract class LiveTransportContract extends AgainstTidings {
 
-    @Deployment(testable = false)
-    public static WebArchive deployment() {
-        return Deployments.tidings();
-    }
-
-    @ArquillianResource
-    protected URL base;
-
-    protected Api api;
-    protected String publisher;
     private final List<LiveClient> clients = new ArrayList<>();
 
     protected abstract Transport transport();
-
-    @BeforeEach
-    void connectApi() throws Exception {
-        api = new Api(base.toURI());
-        publisher = api.token(Api.newUser("shop"), "publisher");
-    }
 
     @AfterEach
     void closeClients() {
