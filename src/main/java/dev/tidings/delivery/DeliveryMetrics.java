@@ -102,8 +102,8 @@ public class DeliveryMetrics {
     /** An event was handed to a connection's socket. */
     void sent(Transport transport, Frame.Event event) {
         delivered.get(transport).inc();
-        if (event.acceptedNanos() != 0) {
-            latency.update(Duration.ofNanos(System.nanoTime() - event.acceptedNanos()));
+        if (event.committed().acceptedNanos() != 0) {
+            latency.update(Duration.ofNanos(System.nanoTime() - event.committed().acceptedNanos()));
         }
     }
 

@@ -9,18 +9,16 @@ public sealed interface Frame {
     /** This frame as the JSON the wire carries (the same on every transport). */
     String json();
 
-    /**
-     * An event of the user's log; {@code json} is its exact wire form. {@code acceptedNanos} is
-     * when its write was accepted ({@link System#nanoTime()}), 0 when not known (read from the log).
-     */
-    record Event(long seq, String kind, String json, long acceptedNanos) implements Frame {
+    /** An event of the user's log, as committed: the frame carries the one event value, never a copy of it. */
+    record Event(CommittedEvent committed) implements Frame {
 
-        public Event(long seq, String kind, String json) {
-            this(seq, kind, json, 0);
+        public long seq() {
+            return committed.seq();
         }
 
-        static Event of(CommittedEvent event) {
-            return new Event(event.seq(), event.kind(), event.json(), event.acceptedNanos());
+        @Override
+        public String json() {
+            return committed.json();
         }
     }
 

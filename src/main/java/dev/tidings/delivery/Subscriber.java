@@ -126,7 +126,7 @@ public final class Subscriber {
                 return;
             }
             if (early == null && event.seq() == queuedSeq + 1) {
-                enqueue(Frame.Event.of(event), event.seq()); // the usual case: next in line
+                enqueue(new Frame.Event(event), event.seq()); // the usual case: next in line
             } else {
                 setAside(event);
                 queueInOrder();
@@ -139,7 +139,7 @@ public final class Subscriber {
     void replayed(Collection<CommittedEvent> events) {
         synchronized (this) {
             for (CommittedEvent event : events) {
-                if (event.seq() > queuedSeq && !enqueue(Frame.Event.of(event), event.seq())) {
+                if (event.seq() > queuedSeq && !enqueue(new Frame.Event(event), event.seq())) {
                     break;
                 }
             }
@@ -309,7 +309,7 @@ public final class Subscriber {
              next = early.firstEntry()) {
             early.pollFirstEntry();
             CommittedEvent event = next.getValue();
-            if (!enqueue(Frame.Event.of(event), event.seq())) {
+            if (!enqueue(new Frame.Event(event), event.seq())) {
                 return;
             }
         }

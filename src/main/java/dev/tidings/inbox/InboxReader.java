@@ -85,7 +85,7 @@ public class InboxReader {
                 .setParameter("ids", contentIds)
                 .getResultStream()
                 .collect(Collectors.toMap(NotificationContent::id, c -> c));
-        return events.stream().map(e -> new CommittedEvent(e.userId(), e.seq(), e.kind(), e.payload() != null ? e.payload()
+        return events.stream().map(e -> new CommittedEvent(e.userId(), e.seq(), e.kind(), e.unread(), e.payload() != null ? e.payload()
                 : WireFormat.created(e.seq(), e.unread(), e.notificationId(), e.createdAt(), contents.get(e.contentId()).wireFields())))
                 .toList();
     }

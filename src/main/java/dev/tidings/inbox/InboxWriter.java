@@ -74,7 +74,8 @@ public class InboxWriter {
             rows.add(notification);
             String json = WireFormat.created(seq, inbox.unreadCount(), notification.id(), now, fields);
             receipts.add(new Receipt(inbox.userId(), notification.id(), seq));
-            events.add(new CommittedEvent(inbox.userId(), seq, EventKind.CREATED.wireName(), json, GroupCommit.acceptedNanos()));
+            events.add(new CommittedEvent(inbox.userId(), seq, EventKind.CREATED.wireName(), inbox.unreadCount(), json,
+                    GroupCommit.acceptedNanos()));
         }
         insert(shared, rows, unread);
         committed.fire(new InboxEventsCommitted(events));
@@ -160,7 +161,8 @@ public class InboxWriter {
         String json = WireFormat.readEvent(seq, inbox.unreadCount(), changedIds, now).toString();
         String single = changedIds.size() == 1 ? changedIds.get(0) : null;
         em.persist(new InboxEvent(userId, seq, EventKind.READ, inbox.unreadCount(), single, json, now));
-        committed.fire(new InboxEventsCommitted(List.of(new CommittedEvent(userId, seq, EventKind.READ.wireName(), json, GroupCommit.acceptedNanos()))));
+        committed.fire(new InboxEventsCommitted(List.of(new CommittedEvent(userId, seq, EventKind.READ.wireName(),
+                inbox.unreadCount(), json, GroupCommit.acceptedNanos()))));
         return new ReadReceipt(changedIds, inbox.unreadCount(), seq);
     }
 
@@ -215,7 +217,8 @@ public class InboxWriter {
         long seq = inbox.nextSeq();
         String json = WireFormat.event(seq, kind, inbox.unreadCount(), current).toString();
         em.persist(new InboxEvent(owner, seq, kind, inbox.unreadCount(), current.id(), json, now));
-        committed.fire(new InboxEventsCommitted(List.of(new CommittedEvent(owner, seq, kind.wireName(), json, GroupCommit.acceptedNanos()))));
+        committed.fire(new InboxEventsCommitted(List.of(new CommittedEvent(owner, seq, kind.wireName(),
+                inbox.unreadCount(), json, GroupCommit.acceptedNanos()))));
         return new Receipt(owner, current.id(), seq);
     }
 

@@ -10,6 +10,7 @@ import jakarta.json.spi.JsonProvider;
 import java.io.StringReader;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.List;
 
 /** The JSON a browser receives, identical on every transport (docs/api.md, docs/transports.md). */
 public final class WireFormat {
@@ -125,6 +126,17 @@ public final class WireFormat {
         return JSON.createObjectBuilder().add("kind", "connected").add("seq", seq).add("kinds", kinds.add("reset")).build();
     }
 
+    /**
+     * A polling answer: {@code events}, each its exact wire JSON as committed (never parsed again),
+     * then the page's own {@code fields} (cursor, unread, and more or retry).
+     */
+    public static String page(List<String> events, JsonObject fields) {
+        StringBuilder answer = new StringBuilder(64 + events.stream().mapToInt(String::length).sum() + events.size());
+        answer.append("{\"events\":[").append(String.join(",", events)).append("],");
+        String rest = fields.toString();
+        return answer.append(rest, 1, rest.length()).toString();
+    }
+
     static JsonArray stringArray(Collection<String> values) {
         JsonArrayBuilder array = JSON.createArrayBuilder();
         values.forEach(array::add);
@@ -132,7 +144,7 @@ public final class WireFormat {
     }
 
     /** Reads JSON that this class wrote (stored payloads); never client input. */
-    public static JsonObject parse(String json) {
+    static JsonObject parse(String json) {
         try (JsonReader reader = JSON.createReader(new StringReader(json))) {
             return reader.readObject();
         }

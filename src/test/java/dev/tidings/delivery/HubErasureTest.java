@@ -80,7 +80,7 @@ class HubErasureTest {
                 long last = lastSeqs.getOrDefault(userId, 0L);
                 List<CommittedEvent> events = new ArrayList<>();
                 for (long seq = cursor + 1; seq <= last && events.size() < max; seq++) {
-                    events.add(new CommittedEvent(userId, seq, "created", "{\"seq\":" + seq + "}"));
+                    events.add(new CommittedEvent(userId, seq, "created", 1, "{\"seq\":" + seq + "}"));
                 }
                 long next = events.isEmpty() ? cursor : events.get(events.size() - 1).seq();
                 return new EventPage(events, next, 0, next < last, last);

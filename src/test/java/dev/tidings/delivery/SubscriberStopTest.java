@@ -37,13 +37,13 @@ class SubscriberStopTest {
      */
     @Test
     void theGoodbyeWaitsForTheWriteInFlightAndNothingIsWrittenAfterIt() {
-        subscriber.replayed(List.of(new CommittedEvent("u", 1, "created", "{\"seq\":1}")));
+        subscriber.replayed(List.of(new CommittedEvent("u", 1, "created", 1, "{\"seq\":1}")));
         subscriber.finishReplay();
         executor.runAll();
         assertEquals(1, connection.inFlight.size(), "the first write is in flight");
 
         subscriber.stop(10);
-        subscriber.live(new CommittedEvent("u", 2, "created", "{\"seq\":2}"));
+        subscriber.live(new CommittedEvent("u", 2, "created", 1, "{\"seq\":2}"));
         executor.runAll();
         assertEquals(List.of(), connection.goAways, "no goodbye while a write is being sent");
         assertTrue(subscriber.awaitsGoodbye());
@@ -58,7 +58,7 @@ class SubscriberStopTest {
 
     @Test
     void aWriteThatNeverFinishesDoesNotHoldTheGoodbyeBackForever() {
-        subscriber.replayed(List.of(new CommittedEvent("u", 1, "created", "{\"seq\":1}")));
+        subscriber.replayed(List.of(new CommittedEvent("u", 1, "created", 1, "{\"seq\":1}")));
         subscriber.finishReplay();
         executor.runAll();
         subscriber.stop(10);
@@ -77,7 +77,7 @@ class SubscriberStopTest {
 
     @Test
     void aWriteThatFailsStillLeavesTheGoodbyeSaid() {
-        subscriber.replayed(List.of(new CommittedEvent("u", 1, "created", "{\"seq\":1}")));
+        subscriber.replayed(List.of(new CommittedEvent("u", 1, "created", 1, "{\"seq\":1}")));
         subscriber.finishReplay();
         executor.runAll();
         subscriber.stop(10);

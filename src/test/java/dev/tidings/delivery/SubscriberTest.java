@@ -501,11 +501,11 @@ class SubscriberTest {
                 sent::add);
         subscriber.replayed(List.of(event(1)));
         assertTrue(subscriber.finishReplay());
-        subscriber.live(new CommittedEvent("ada", 2, "like", "{\"seq\":2}", 12345));
+        subscriber.live(new CommittedEvent("ada", 2, "like", 1, "{\"seq\":2}", 12345));
         subscriber.heartbeat();
         executor.runAll();
         assertEquals(List.of(1L, 2L), sent.stream().map(Frame.Event::seq).toList(), "events only, not heartbeats");
-        assertEquals(List.of(0L, 12345L), sent.stream().map(Frame.Event::acceptedNanos).toList(),
+        assertEquals(List.of(0L, 12345L), sent.stream().map(e -> e.committed().acceptedNanos()).toList(),
                 "a replayed event has no acceptance time; a live one carries its write's");
         assertEquals(2, subscriber.eventsSent());
         assertEquals(null, subscriber.endedFor(), "still open");
@@ -527,11 +527,11 @@ class SubscriberTest {
     }
 
     static CommittedEvent event(long seq) {
-        return new CommittedEvent("ada", seq, "like", "{\"seq\":" + seq + "}");
+        return new CommittedEvent("ada", seq, "like", 1, "{\"seq\":" + seq + "}");
     }
 
     static Frame frame(long seq) {
-        return new Frame.Event(seq, "like", "{\"seq\":" + seq + "}");
+        return new Frame.Event(event(seq));
     }
 
     static List<CommittedEvent> events(long from, long to) {

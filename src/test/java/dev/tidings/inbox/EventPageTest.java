@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class EventPageTest {
 
     private static InboxReader.EventPage page(long lastSeq, long... seqs) {
-        List<CommittedEvent> events = LongStream.of(seqs).mapToObj(seq -> new CommittedEvent("bob", seq, "created", "{}")).toList();
+        List<CommittedEvent> events = LongStream.of(seqs).mapToObj(seq -> new CommittedEvent("bob", seq, "created", 1, "{}")).toList();
         long cursor = seqs.length == 0 ? 0 : seqs[seqs.length - 1];
         return new InboxReader.EventPage(events, cursor, 0, cursor < lastSeq, lastSeq);
     }

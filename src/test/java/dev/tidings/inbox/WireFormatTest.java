@@ -35,4 +35,18 @@ class WireFormatTest {
         assertEquals(before.replace("ann liked", "ann and tom liked").replace("[\"ann\"],\"count\":1", "[\"tom\",\"ann\"],\"count\":2"),
                 own.wireFields());
     }
+
+    @Test
+    void aPollingPageCarriesEachEventVerbatimBeforeItsOwnFields() {
+        String created = "{\"seq\":7,\"kind\":\"created\",\"unread\":2,\"notification\":{\"title\":\"a \\\"b\\\" \\u2603\"}}";
+        String reset = WireFormat.reset(9).toString();
+        String page = WireFormat.page(List.of(created, reset),
+                Json.createObjectBuilder().add("cursor", 9).add("unread", 2).add("more", false).build());
+        assertEquals("{\"events\":[" + created + "," + reset + "],\"cursor\":9,\"unread\":2,\"more\":false}", page);
+        var parsed = WireFormat.parse(page);
+        assertEquals(WireFormat.parse(created), parsed.getJsonArray("events").getJsonObject(0));
+        assertEquals(9, parsed.getJsonNumber("cursor").longValue());
+        assertEquals("{\"events\":[],\"cursor\":0,\"unread\":0}",
+                WireFormat.page(List.of(), Json.createObjectBuilder().add("cursor", 0).add("unread", 0).build()));
+    }
 }

@@ -6,8 +6,6 @@ import dev.tidings.delivery.Frame;
 import dev.tidings.delivery.Subscription;
 import dev.tidings.inbox.WireFormat;
 import dev.tidings.transport.ServletConnection;
-import jakarta.json.JsonArrayBuilder;
-import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.AsyncEvent;
@@ -35,7 +33,7 @@ final class LongPollConnection extends ServletConnection {
     private static final Logger LOG = Logger.getLogger(LongPollConnection.class.getName());
 
     private final int maxEvents;
-    private final List<JsonObject> events = new ArrayList<>();
+    private final List<String> events = new ArrayList<>();
     private long cursor;
     private long unread = -1;
     /** When the server stops: the client's delay before it polls again; -1 otherwise. */
@@ -60,12 +58,11 @@ final class LongPollConnection extends ServletConnection {
             // Beyond maxEvents the answer is full: the rest waits in the log for the next poll.
             if (!isFinished() && events.size() < maxEvents) {
                 if (frame instanceof Frame.Event event) {
-                    JsonObject json = WireFormat.parse(event.json());
-                    events.add(json);
+                    events.add(event.json());
                     cursor = event.seq();
-                    unread = json.getJsonNumber("unread").longValue();
+                    unread = event.committed().unread();
                 } else if (frame instanceof Frame.Reset reset) {
-                    events.add(WireFormat.reset(reset.seq()));
+                    events.add(reset.json());
                     cursor = reset.seq();
                 }
             }
@@ -111,21 +108,18 @@ final class LongPollConnection extends ServletConnection {
 
     /** Answers with what has been collected, once; safe from any thread. */
     private void answer() {
-        JsonObject body;
+        String body;
         synchronized (this) {
             if (isFinished()) {
                 return;
             }
-            JsonArrayBuilder array = WireFormat.JSON.createArrayBuilder();
-            events.forEach(array::add);
-            JsonObjectBuilder answer = WireFormat.JSON.createObjectBuilder()
-                    .add("events", array)
+            JsonObjectBuilder fields = WireFormat.JSON.createObjectBuilder()
                     .add("cursor", cursor)
                     .add("unread", Math.max(unread, 0));
             if (retryMillis >= 0) {
-                answer.add("retry", retryMillis);
+                fields.add("retry", retryMillis);
             }
-            body = answer.build();
+            body = WireFormat.page(events, fields.build());
         }
         if (!finish(Ending.FINISHED)) {
             return;
@@ -135,7 +129,7 @@ final class LongPollConnection extends ServletConnection {
             response.setStatus(200);
             response.setContentType("application/json");
             response.setHeader("Cache-Control", "no-store");
-            response.getOutputStream().write(body.toString().getBytes(StandardCharsets.UTF_8));
+            response.getOutputStream().write(body.getBytes(StandardCharsets.UTF_8));
         } catch (IOException | IllegalStateException e) {
             LOG.log(Level.FINE, "long poll client gone before its answer", e);
         } finally {

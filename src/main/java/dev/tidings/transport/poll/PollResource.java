@@ -1,18 +1,19 @@
 package dev.tidings.transport.poll;
 
 import dev.tidings.config.Limits;
+import dev.tidings.inbox.CommittedEvent;
 import dev.tidings.inbox.Cursors;
 import dev.tidings.inbox.InboxReader;
 import dev.tidings.inbox.WireFormat;
 import dev.tidings.security.Caller;
 import jakarta.inject.Inject;
-import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
@@ -57,27 +58,20 @@ public class PollResource {
     @APIResponse(responseCode = "400", ref = "BadCursor")
     @APIResponse(responseCode = "401", ref = "Unauthorized")
     @APIResponse(responseCode = "503", ref = "DatabaseUnavailable")
-    public JsonObject poll(@Parameter(ref = "After") @QueryParam("after") String after) {
+    public String poll(@Parameter(ref = "After") @QueryParam("after") String after) {
         long cursor = Cursors.parseAfter(after);
         InboxReader.EventPage page = reader.eventsAfter(caller.userId(), cursor, limits.pollMaxEvents())
                 .requireCursorWithinLog(cursor);
-        JsonArrayBuilder events = WireFormat.JSON.createArrayBuilder();
         if (page.startsAfterAGap(cursor)) {
             // The events right after the cursor were purged: reload the listing, continue from the newest.
-            events.add(WireFormat.reset(page.lastSeq()));
-            return WireFormat.JSON.createObjectBuilder()
-                    .add("events", events)
-                    .add("cursor", page.lastSeq())
-                    .add("unread", page.unread())
-                    .add("more", false)
-                    .build();
+            return WireFormat.page(List.of(WireFormat.reset(page.lastSeq()).toString()),
+                    fields(page.lastSeq(), page.unread(), false));
         }
-        page.events().forEach(e -> events.add(WireFormat.parse(e.json())));
-        return WireFormat.JSON.createObjectBuilder()
-                .add("events", events)
-                .add("cursor", page.cursor())
-                .add("unread", page.unread())
-                .add("more", page.more())
-                .build();
+        return WireFormat.page(page.events().stream().map(CommittedEvent::json).toList(),
+                fields(page.cursor(), page.unread(), page.more()));
+    }
+
+    private static JsonObject fields(long cursor, long unread, boolean more) {
+        return WireFormat.JSON.createObjectBuilder().add("cursor", cursor).add("unread", unread).add("more", more).build();
     }
 }

@@ -96,7 +96,7 @@ final class SseConnection implements Connection {
         if (frame instanceof Frame.Event event) {
             return sse.newEventBuilder()
                     .id(Long.toString(event.seq()))
-                    .name(event.kind())
+                    .name(event.committed().kind())
                     .data(String.class, event.json())
                     .mediaType(MediaType.TEXT_PLAIN_TYPE)
                     .build();
