@@ -10,6 +10,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 import java.util.Comparator;
+import java.util.stream.Collectors;
 
 /** Bean Validation failures as a 400 listing each offending field and why. */
 @Provider
@@ -24,6 +25,14 @@ public class ConstraintViolationProblems implements ExceptionMapper<ConstraintVi
                         .add("field", field(v.getPropertyPath()))
                         .add("message", v.getMessage())));
         return Problems.response(400, "the request is invalid", errors.build());
+    }
+
+    /** The violations in one line, for answers that are not problem documents (a WebSocket error reply). */
+    public static String summary(ConstraintViolationException failure) {
+        return failure.getConstraintViolations().stream()
+                .map(v -> field(v.getPropertyPath()) + ": " + v.getMessage())
+                .sorted()
+                .collect(Collectors.joining("; "));
     }
 
     /** {@code recipients[2]} rather than the validator's {@code publish.request.recipients[2].<list element>}. */

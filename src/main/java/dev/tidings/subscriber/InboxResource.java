@@ -2,19 +2,14 @@ package dev.tidings.subscriber;
 
 import dev.tidings.config.Limits;
 import dev.tidings.inbox.Cursors;
-import dev.tidings.inbox.GroupCommit;
 import dev.tidings.inbox.InboxReader;
-import dev.tidings.inbox.InboxWriter;
-import dev.tidings.inbox.Notification;
 import dev.tidings.inbox.WireFormat;
 import dev.tidings.security.Caller;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -22,9 +17,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import java.util.LinkedHashSet;
-import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
@@ -42,13 +34,10 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class InboxResource {
 
     @Inject
-    GroupCommit commits;
+    InboxActions actions;
 
     @Inject
     InboxReader reader;
-
-    @Inject
-    InboxWriter writer;
 
     @Inject
     Caller caller;
@@ -110,9 +99,7 @@ public class InboxResource {
                         @ExampleObject(name = "all", value = """
                                 {"all":true}""")}))
             @Valid @NotNull ReadRequest request) {
-        String userId = caller.userId();
-        Set<String> ids = request.ids() == null ? null : new LinkedHashSet<>(request.ids());
-        return commits.submit(List.of(userId), 2, () -> writer.markRead(userId, ids)).thenApply(receipt -> {
+        return actions.markRead(caller.userId(), request).thenApply(receipt -> {
             JsonArrayBuilder read = WireFormat.JSON.createArrayBuilder();
             receipt.read().forEach(read::add);
             return WireFormat.JSON.createObjectBuilder()
@@ -145,20 +132,7 @@ public class InboxResource {
                             {"seq":7}""")))
             JsonObject request) {
         long seq = Cursors.acknowledgedSeq(request);
-        writer.markDelivered(caller.userId(), seq);
+        actions.acknowledge(caller.userId(), seq);
         return WireFormat.JSON.createObjectBuilder().add("seq", seq).build();
-    }
-
-    /** Either some ids or all: exactly one of the two. */
-    public record ReadRequest(
-            List<@NotNull @Pattern(regexp = Notification.ID_PATTERN, message = "must be a notification id") String> ids,
-            Boolean all) {
-
-        @AssertTrue(message = "give either a non-empty \"ids\" list or \"all\": true, not both")
-        public boolean isOneOf() {
-            boolean someIds = ids != null && !ids.isEmpty();
-            boolean everything = Boolean.TRUE.equals(all);
-            return someIds != everything;
-        }
     }
 }

@@ -35,6 +35,14 @@ public final class Api {
         return base.resolve(path);
     }
 
+    /** A JSON object from its text (a reply, a message). */
+    public static JsonObject parse(String text) {
+        try (JsonReader reader = Json.createReader(new StringReader(text))) {
+            JsonStructure value = reader.read();
+            return value.asJsonObject();
+        }
+    }
+
     /** A fresh user id, so tests never see each other's inboxes even on a reused database. */
     public static String newUser(String name) {
         return name + "-" + UUID.randomUUID().toString().substring(0, 8);
@@ -136,10 +144,7 @@ public final class Api {
         }
 
         public JsonObject json() {
-            try (JsonReader reader = Json.createReader(new StringReader(response.body()))) {
-                JsonStructure value = reader.read();
-                return value.asJsonObject();
-            }
+            return parse(response.body());
         }
 
         public Reply expect(int status) {

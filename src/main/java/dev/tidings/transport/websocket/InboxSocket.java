@@ -19,7 +19,6 @@ import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpoint;
 import jakarta.websocket.server.ServerEndpointConfig;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -33,7 +32,7 @@ import java.util.logging.Logger;
  * {@code {"type":"ack","seq":N}}. Refusals close the socket with a 4xxx code and a reason.
  * One plain instance per connection ({@link Instances}), holding its connection and subscriber once open.
  */
-@ServerEndpoint(value = "/api/v1/inbox/ws", configurator = InboxSocket.Instances.class)
+@ServerEndpoint(value = "/api/v1/inbox/ws", configurator = InboxSocket.Instances.class, decoders = ClientMessageDecoder.class)
 public class InboxSocket {
 
     private static final Logger LOG = Logger.getLogger(InboxSocket.class.getName());
@@ -54,7 +53,7 @@ public class InboxSocket {
     }
 
     /** The application's beans that every connection uses, looked up once. */
-    private record Beans(Hub hub, Limits limits, ClientMessages messages, RefusalMetrics refusals) {
+    private record Beans(Hub hub, ClientMessages messages, RefusalMetrics refusals) {
     }
 
     /**
@@ -72,8 +71,7 @@ public class InboxSocket {
             Beans known = beans;
             if (known == null) {
                 CDI<Object> cdi = CDI.current();
-                known = new Beans(cdi.select(Hub.class).get(), cdi.select(Limits.class).get(), cdi.select(ClientMessages.class).get(),
-                        cdi.select(RefusalMetrics.class).get());
+                known = new Beans(cdi.select(Hub.class).get(), cdi.select(ClientMessages.class).get(), cdi.select(RefusalMetrics.class).get());
                 beans = known;
             }
             return endpointClass.cast(new InboxSocket(known));
@@ -104,18 +102,16 @@ public class InboxSocket {
         }
     }
 
-    // Liberty ignores setMaxTextMessageBufferSize (a 300 KiB message got through), so the setting is
-    // checked here and closes with 1009; the annotation declares the ceiling to the container.
+    // The annotation declares the ceiling to the container; the setting itself is checked by the decoder.
     @OnMessage(maxMessageSize = Limits.WEBSOCKET_CEILING_BYTES)
-    public void message(Session session, String text) {
-        int max = beans.limits().websocketMaxMessageBytes();
-        if (text.length() > max || text.getBytes(StandardCharsets.UTF_8).length > max) {
-            close(session, CloseReason.CloseCodes.TOO_BIG, "a message is at most " + max + " bytes");
+    public void message(Session session, ClientMessage message) {
+        if (message instanceof ClientMessage.TooBig tooBig) {
+            close(session, CloseReason.CloseCodes.TOO_BIG, "a message is at most " + tooBig.maxBytes() + " bytes");
             return;
         }
         Subscriber open = subscriber;
         if (open != null) {
-            replies = replies.thenCombine(beans.messages().handle(open.userId(), text), (previous, reply) -> reply)
+            replies = replies.thenCombine(beans.messages().handle(open.userId(), message), (previous, reply) -> reply)
                     .thenAccept(open::reply);
         }
     }
