@@ -22,9 +22,6 @@ public class Notification {
     /** What a notification id looks like (a UUID); anything else cannot name one. */
     public static final String ID_PATTERN = "[0-9a-fA-F-]{1,36}";
 
-    /** The publisher id of the notifications that Tidings' like service aggregates. */
-    public static final String LIKES_PUBLISHER = "likes";
-
     @Id
     @Column(name = "ID", length = 36)
     private String id;
@@ -91,14 +88,6 @@ public class Notification {
 
     public NotificationContent content() {
         return content;
-    }
-
-    /**
-     * Whether the publisher {@code publisherId} may see this notification's delivery state: the
-     * one that sent it, or any publisher for the notifications of Tidings' own like service.
-     */
-    public boolean visibleTo(String publisherId) {
-        return publisherId.equals(content.publisherId()) || LIKES_PUBLISHER.equals(content.publisherId());
     }
 
     public long createdSeq() {

@@ -4,7 +4,6 @@ import dev.tidings.config.Limits;
 import dev.tidings.inbox.InboxLocks;
 import dev.tidings.inbox.InboxWriter;
 import dev.tidings.inbox.NewNotification;
-import dev.tidings.inbox.Notification;
 import dev.tidings.inbox.Receipt;
 import dev.tidings.inbox.WireFormat;
 import dev.tidings.rest.ProblemException;
@@ -24,6 +23,9 @@ import java.util.Optional;
  */
 @ApplicationScoped
 public class LikeTransaction {
+
+    /** The publisher id of the notifications the like service aggregates; every publisher may read their state. */
+    public static final String PUBLISHER = "likes";
 
     @PersistenceContext(unitName = "tidings")
     EntityManager em;
@@ -121,7 +123,7 @@ public class LikeTransaction {
                 .getResultList();
         Optional<LikeAggregate> aggregate = LikeAggregate.of(owner, likers, limits.likesActorsShown(), what);
         String group = "like:" + object;
-        NewNotification content = aggregate.map(a -> new NewNotification(Notification.LIKES_PUBLISHER, "like", group,
+        NewNotification content = aggregate.map(a -> new NewNotification(PUBLISHER, "like", group,
                 a.title(), null, WireFormat.JSON.createObjectBuilder().add("object", object).build(), a.actors())).orElse(null);
         Receipt receipt = inboxes.aggregate(owner, group, content, aggregate.map(LikeAggregate::count).orElse(0L));
         return new Outcome(object, owner, count(object), receipt, receipt != null);

@@ -3,6 +3,7 @@ package dev.tidings.publish;
 import dev.tidings.inbox.InboxReader;
 import dev.tidings.inbox.Notification;
 import dev.tidings.inbox.WireFormat;
+import dev.tidings.likes.LikeTransaction;
 import dev.tidings.rest.ProblemException;
 import dev.tidings.rest.Problems;
 import dev.tidings.security.Caller;
@@ -127,7 +128,7 @@ public class NotificationsResource {
                             @PathParam("id") String id) {
         String publisherId = caller.userId();
         Notification n = inboxes.notification(id)
-                .filter(found -> found.visibleTo(publisherId))
+                .filter(found -> visibleTo(found, publisherId))
                 .orElseThrow(() -> new ProblemException(404, "no such notification was published by this caller"));
         JsonObjectBuilder json = WireFormat.JSON.createObjectBuilder()
                 .add("id", n.id())
@@ -139,6 +140,12 @@ public class NotificationsResource {
         instant(json, "deliveredAt", n.deliveredAt());
         instant(json, "readAt", n.readAt());
         return json.build();
+    }
+
+    /** The publisher that sent a notification may read its state, and every publisher those of the like service. */
+    private static boolean visibleTo(Notification notification, String publisherId) {
+        String sender = notification.content().publisherId();
+        return sender.equals(publisherId) || sender.equals(LikeTransaction.PUBLISHER);
     }
 
     private static void instant(JsonObjectBuilder json, String name, Instant value) {
