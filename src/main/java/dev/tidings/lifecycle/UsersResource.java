@@ -33,6 +33,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * committed; audited with one INFO line in the server log.
  */
 @Path("users/{user}")
+@Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Data lifecycle")
 public class UsersResource {
 
@@ -54,7 +55,6 @@ public class UsersResource {
     Limits limits;
 
     @DELETE
-    @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Erase everything Tidings keeps about one user",
             description = "Deletes the user's inbox, event log, notifications (with their read and delivery marks), the likes the "
                     + "user made (each owner's like notification is revised or retracted as by an unlike), the likes of the user's "

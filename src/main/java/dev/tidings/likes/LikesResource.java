@@ -43,6 +43,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * created, updated in place or retracted to match.
  */
 @Path("objects/{object}/likes/{actor}")
+@Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Likes")
 public class LikesResource {
 
@@ -62,7 +63,6 @@ public class LikesResource {
 
     @PUT
     @Consumes(MediaType.APPLICATION_JSON)
-    @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Record a like (idempotent); the owner's notification is created or updated in place",
             description = "A publisher may like as anyone, a signed-in user only as themselves. The owner has one notification per object "
                     + "(\"alice and 3 others liked your post\"). Liking again changes nothing (changed: false). See docs/likes.md.")
@@ -93,7 +93,6 @@ public class LikesResource {
     }
 
     @DELETE
-    @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Retract a like; the notification is updated, or retracted when no likes remain",
             description = "A publisher may unlike as anyone, a signed-in user only as themselves.")
     @APIResponse(responseCode = "200", description = "The object's remaining likes and the owner's notification (null once retracted)",

@@ -37,6 +37,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** The publisher API: notify recipients, and follow one notification's state. */
 @Path("notifications")
+@Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Publisher")
 public class NotificationsResource {
 
@@ -57,7 +58,6 @@ public class NotificationsResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Notify one or many recipients",
             description = "Puts one notification into each recipient's inbox and answers only after the database commit "
                     + "(shared with concurrent calls: group commit). Repeat a call with the same Idempotency-Key "
@@ -110,7 +110,6 @@ public class NotificationsResource {
 
     @GET
     @Path("{id}")
-    @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "State of a notification this publisher sent (or a like notification): created, delivered, read",
             description = "delivered: a connection of the recipient acknowledged it (deliveredAt is the first acknowledgement); "
                     + "read: the recipient marked it read (readAt is the first read).")

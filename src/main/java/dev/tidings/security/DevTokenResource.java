@@ -25,6 +25,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** {@code POST /api/v1/dev/tokens}: a demo token for any user; 404 unless the development switch is on. */
 @Path("dev/tokens")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "Development")
 public class DevTokenResource {
 
@@ -32,8 +34,6 @@ public class DevTokenResource {
     DevTokens tokens;
 
     @POST
-    @Consumes(MediaType.APPLICATION_JSON)
-    @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Mint a demo token (development server only)",
             description = "Answers 404 unless tidings.dev-tokens.enabled is true, which only the bundled server's configuration sets. "
                     + "Needs no token.")

@@ -30,6 +30,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** The signed-in user's own inbox: the current listing, and marking notifications read. */
 @Path("inbox")
+@Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Subscriber")
 public class InboxResource {
 
@@ -46,7 +47,6 @@ public class InboxResource {
     Limits limits;
 
     @GET
-    @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Current notifications, newest first, with the unread count and the latest seq",
             description = "Most recently updated first. A client that shows this listing continues live from its seq.")
     @APIResponse(responseCode = "200", description = "The listing",
@@ -77,7 +77,6 @@ public class InboxResource {
     @POST
     @Path("read")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Mark {\"ids\":[…]} or {\"all\":true} read; appends one read event if anything changed",
             description = "Marking read twice is harmless and appends nothing. If any id is not in the caller's inbox, nothing changes (404).")
     @APIResponse(responseCode = "200", description = "What became read, the unread count and the latest seq",
@@ -113,7 +112,6 @@ public class InboxResource {
     @POST
     @Path("ack")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Record that this client has received every event up to {\"seq\":N}; "
             + "the publisher then sees those notifications as delivered",
             description = "The first acknowledgement counts; repeating it is harmless. Nothing is appended to the log.")

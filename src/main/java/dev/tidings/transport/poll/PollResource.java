@@ -27,6 +27,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * {@code N} (at most {@code tidings.poll.max-events}); the client polls again from {@code cursor}.
  */
 @Path("inbox/poll")
+@Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Subscriber")
 public class PollResource {
 
@@ -40,7 +41,6 @@ public class PollResource {
     Limits limits;
 
     @GET
-    @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Short polling: the events after a cursor, in seq order, at once",
             description = "At most tidings.poll.max-events (500) per answer; more: true means poll again right away. "
                     + "Continue from cursor. A cursor older than the log retains gets a reset event.")
