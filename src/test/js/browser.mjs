@@ -11,6 +11,9 @@
 /** The URL of the module under test, for a dynamic import() after fakeBrowser() installed the globals. */
 export const TIDINGS = new URL("../../main/webapp/tidings.js", import.meta.url).href;
 
+/** The package folder of the client (@tidings/client), whose parts the unit tests import. */
+export const PACKAGE = new URL("../../main/webapp/tidings/", import.meta.url);
+
 export const BASE = "http://tidings.test/";
 
 /** Lets every pending promise, fetch body and callback run (setImmediate is real: it is not faked). */
@@ -33,6 +36,11 @@ export class Clock {
   clearTimeout = (id) => {
     this.#timers.delete(id);
   };
+
+  /** How many timers are set and not yet due or cleared. */
+  get pending() {
+    return this.#timers.size;
+  }
 
   /** Moves time on by `ms`, running each timer that falls due, and what it sets off, in order. */
   async tick(ms = 0) {
@@ -66,6 +74,61 @@ export function json(body, status = 200, headers = {}) {
 export function refusal(status, retryAfterSeconds) {
   const title = status === 429 ? "Too Many Requests" : "Service Unavailable";
   return json({ status, title, detail: `${title}: retry later` }, status, { "Retry-After": String(retryAfterSeconds) });
+}
+
+/**
+ * A response whose body the test writes: `push(text)` sends a chunk, `end()` ends the body, `fail()`
+ * breaks it (a dropped connection). Aborting the request's signal errors the body, as fetch does.
+ */
+export function streamingResponse(signal, status = 200) {
+  let controller;
+  const body = new ReadableStream({ start: (c) => { controller = c; } });
+  const encoder = new TextEncoder();
+  let open = true;
+  const fail = (error) => {
+    if (!open) return;
+    open = false;
+    controller.error(error);
+  };
+  signal?.addEventListener("abort", () => fail(new DOMException("The operation was aborted.", "AbortError")));
+  return {
+    response: new Response(body, { status, headers: { "Content-Type": "application/x-ndjson" } }),
+    push(text) {
+      if (open) controller.enqueue(encoder.encode(text));
+    },
+    end() {
+      if (!open) return;
+      open = false;
+      controller.close();
+    },
+    fail: () => fail(new TypeError("network error")),
+    get open() {
+      return open;
+    },
+  };
+}
+
+/**
+ * A request the test answers later: `held.answer(response)`, or `held.drop()` (a network error);
+ * aborting the request's signal rejects it, as fetch does. `held.path` is what was asked.
+ */
+export function holdRequest(path, signal) {
+  const held = { path, settled: false };
+  const promise = new Promise((resolve, reject) => {
+    held.answer = (response) => {
+      held.settled = true;
+      resolve(response);
+    };
+    held.drop = () => {
+      held.settled = true;
+      reject(new TypeError("Failed to fetch"));
+    };
+    signal?.addEventListener("abort", () => {
+      held.settled = true;
+      reject(new DOMException("The operation was aborted.", "AbortError"));
+    });
+  });
+  return { held, promise };
 }
 
 /** A response that never comes: the promise rejects when the request's signal aborts (like fetch). */
@@ -237,6 +300,12 @@ export function fakeBrowser() {
     serverSends(name, data) {
       this.readyState = FakeEventSource.OPEN;
       this.#dispatch(new MessageEvent(name, { data: JSON.stringify(data), lastEventId: String(data.seq ?? "") }));
+    }
+
+    /** The connection dropped and the browser reconnects by itself (after the server's retry:): an error, still CONNECTING. */
+    browserRetries() {
+      this.readyState = FakeEventSource.CONNECTING;
+      this.#dispatch(new Event("error"));
     }
 
     /** The connection failed for good (refused with an error status, say): the browser gives up. */

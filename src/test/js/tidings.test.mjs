@@ -1,8 +1,10 @@
-// The rules of tidings.js (docs/client.md), each in a test of its own, in a fake browser whose
-// clock moves only when a test says so. Run: node --test src/test/js/
+// The rules of tidings.js (docs/client.md) through the whole client, connect() as a page calls it
+// (imported from tidings.js, the re-export of tidings/index.js), each in a test of its own, in a
+// fake browser whose clock moves only when a test says so. The parts have tests of their own
+// (fallback, cursor, ack, server, one per transport). Run: node --test src/test/js/*.test.mjs
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { BASE, TIDINGS, fakeBrowser, pendingUntilAborted, refusal, json, settle } from "./browser.mjs";
+import { BASE, PACKAGE, TIDINGS, fakeBrowser, pendingUntilAborted, refusal, json, settle } from "./browser.mjs";
 
 /**
  * Installs a fake browser with these fetch routes, then imports tidings.js (after the globals are
@@ -350,4 +352,129 @@ test("resume: a reset reloads the listing (onInbox again) and the client follows
   await settle();
   await browser.clock.tick(lastState(seen).retryIn);
   assert.equal(after(browser.sockets[1].url), "21");
+});
+
+test("resume: a cursor the server refuses (close 4400) starts over from the listing, and the client follows from its seq", async (t) => {
+  const { browser, seen } = await start(t);
+  const socket = browser.sockets[0];
+  socket.serverOpens();
+  socket.serverSends(event(6));
+  await settle();
+  browser.listing = { notifications: [], unread: 0, seq: 2 }; // a new database, say
+  socket.serverCloses(4400, "cursor ahead of the log");
+  await settle();
+  await browser.clock.tick(1000); // the first backoff, at most
+  assert.equal(seen.listings.length, 2, "the listing was loaded again");
+  assert.equal(after(browser.sockets[1].url), "2", "from the new listing's seq, not from 6");
+  browser.sockets[1].serverOpens();
+  browser.sockets[1].serverSends(event(3));
+  await settle();
+  assert.deepEqual(seen.events.map((e) => e.seq), [6, 3]);
+});
+
+test("resume: with `after`, no listing is loaded; the first connection asks for the events after it", async (t) => {
+  const { browser, seen, client } = await start(t, { after: 40 });
+  assert.deepEqual(browser.paths(), []);
+  assert.equal(seen.listings.length, 0);
+  assert.equal(after(browser.sockets[0].url), "40");
+  assert.equal(client.seq, 40);
+});
+
+// ---- acknowledgements, marking read ----
+
+test("ack: on a transport without a socket of its own, POST /api/v1/inbox/ack with the highest seq received", async (t) => {
+  let polls = 0;
+  const { browser } = await start(t, { transports: ["poll"] }, [
+    [(path) => path.startsWith("inbox/poll"), () => json({ events: ++polls === 1 ? [event(6), event(7)] : [], more: false })],
+  ]);
+  await browser.clock.tick(250);
+  const acks = browser.requests.filter((r) => r.path === "inbox/ack");
+  assert.equal(acks.length, 1);
+  assert.equal(acks[0].init.method, "POST");
+  assert.deepEqual(JSON.parse(acks[0].init.body), { seq: 7 });
+  assert.equal(acks[0].init.headers.Authorization, "Bearer token-1");
+});
+
+test("ack: close() right after an event cancels its acknowledgement: nothing is sent after close()", async (t) => {
+  const { browser, client } = await start(t, { transports: ["poll"] }, [
+    [(path) => path.startsWith("inbox/poll"), () => json({ events: [event(6)], more: false })],
+  ]);
+  client.close();
+  const sent = browser.requests.length;
+  assert.equal(browser.clock.pending, 0, "no timer left behind");
+  await browser.clock.tick(10000);
+  assert.equal(browser.requests.length, sent);
+  assert.ok(!browser.paths().includes("inbox/ack"));
+});
+
+test("ack: `ack: false` sends none", async (t) => {
+  const { browser } = await start(t, { transports: ["poll"], ack: false }, [
+    [(path) => path.startsWith("inbox/poll"), () => json({ events: [event(6)], more: false })],
+  ]);
+  await browser.clock.tick(10000);
+  assert.ok(!browser.paths().includes("inbox/ack"));
+});
+
+test("markRead and markAllRead POST /api/v1/inbox/read and answer the server's JSON", async (t) => {
+  const { browser, client } = await start(t, {}, [
+    [(path) => path === "inbox/read", (path, init) => json({ read: JSON.parse(init.body).ids ?? ["n6", "n7"], unread: 0, seq: 9 })],
+  ]);
+  assert.deepEqual(await client.markRead(["n6"]), { read: ["n6"], unread: 0, seq: 9 });
+  assert.deepEqual(await client.markAllRead(), { read: ["n6", "n7"], unread: 0, seq: 9 });
+  const bodies = browser.requests.filter((r) => r.path === "inbox/read").map((r) => JSON.parse(r.init.body));
+  assert.deepEqual(bodies, [{ ids: ["n6"] }, { all: true }]);
+});
+
+// ---- connect() itself ----
+
+test("connect: without a token, or with no or an unknown transport, a TypeError and nothing sent", async (t) => {
+  const browser = fakeBrowser();
+  t.after(() => browser.restore());
+  const { connect } = await import(TIDINGS);
+  assert.throws(() => connect(), TypeError);
+  assert.throws(() => connect({ base: BASE }), /needs a token/);
+  assert.throws(() => connect({ base: BASE, token: "t", transports: [] }), TypeError);
+  assert.throws(() => connect({ base: BASE, token: "t", transports: ["websocket", "pigeon"] }), /transports must be some of websocket, sse, stream, longpoll, poll; got websocket, pigeon/);
+  await settle();
+  assert.deepEqual(browser.requests, []);
+  assert.deepEqual(browser.sockets, []);
+});
+
+test("connect: without `base`, Tidings is where the package is served from: the folder above tidings/", async (t) => {
+  const browser = fakeBrowser();
+  t.after(() => browser.restore());
+  const { connect } = await import(TIDINGS);
+  const client = connect({ token: "t", transports: ["poll"] });
+  t.after(() => client.close());
+  await settle();
+  assert.equal(browser.requests[0].url, new URL("../api/v1/inbox?limit=50", PACKAGE).href);
+});
+
+test("connect: two clients on one page keep their own state (cursor, transport, timers); closing one leaves the other", async (t) => {
+  const browser = fakeBrowser();
+  t.after(() => browser.restore());
+  const { connect } = await import(TIDINGS);
+  const events = { a: [], b: [] };
+  const a = connect({ base: BASE, token: "a", onEvent: (e) => events.a.push(e.seq) });
+  const b = connect({ base: BASE, token: "b", after: 100, transports: ["sse"], onEvent: (e) => events.b.push(e.seq) });
+  t.after(() => { a.close(); b.close(); });
+  await settle();
+  const [socket] = browser.sockets;
+  const [source] = browser.sources;
+  socket.serverOpens();
+  socket.serverSends(event(6));
+  source.serverSends("connected", { kind: "connected", seq: 100 });
+  source.serverSends("created", event(101));
+  await settle();
+  assert.equal(a.seq, 6);
+  assert.equal(b.seq, 101);
+  assert.equal(a.transport, "websocket");
+  assert.equal(b.transport, "sse");
+  a.close();
+  source.serverSends("created", event(102));
+  socket.serverSends(event(7)); // a's socket: closed, its handlers gone
+  await settle();
+  assert.deepEqual(events, { a: [6], b: [101, 102] });
+  assert.equal(b.state, "open");
+  assert.equal(a.state, "closed");
 });
