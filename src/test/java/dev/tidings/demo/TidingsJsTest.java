@@ -59,8 +59,15 @@ class TidingsJsTest {
 
         assertTrue(finished, "node --test did not finish within " + TIMEOUT + " (output above, and in " + output + ")");
         assertEquals(0, process.exitValue(), "node --test failed (output above, and in " + output + ")");
-        assertTrue(count(tap, "pass") > 0, "node reported no passing test");
+        int ran = count(tap, "tests");
+        assertTrue(ran > 0, "node reported no test");
+        assertEquals(ran, count(tap, "pass"), "every test passes");
         assertEquals(0, count(tap, "fail"), "node reported failing tests");
+        // A test that is skipped, todo or cancelled proves nothing: none may be.
+        for (String idle : List.of("skipped", "todo", "cancelled")) {
+            assertEquals(0, count(tap, idle), "node reported " + idle + " tests");
+        }
+        System.out.println(files.size() + " test files, " + ran + " tests passed");
     }
 
     /** A count from the TAP summary, such as {@code # pass 23}; -1 if absent. */
