@@ -250,8 +250,8 @@ final class ClusterScenario {
 
         long[] times = Arrays.stream(reconnected).filter(r -> r != Long.MAX_VALUE).sorted().toArray();
         long notBack = onB - times.length;
-        double p50 = times.length == 0 ? Double.NaN : times[Math.max(0, (int) Math.ceil(0.50 * times.length) - 1)] / 1e9;
-        double p99 = times.length == 0 ? Double.NaN : times[Math.max(0, (int) Math.ceil(0.99 * times.length) - 1)] / 1e9;
+        double p50 = times.length == 0 ? Double.NaN : Stats.nearestRank(times, 0.50) / 1e9;
+        double p99 = times.length == 0 ? Double.NaN : Stats.nearestRank(times, 0.99) / 1e9;
         double all = notBack > 0 || times.length == 0 ? Double.NaN : times[times.length - 1] / 1e9;
         long deliveredB = onBBefore.delivered.sum() + onBAfter.delivered.sum();
         long lost = publisher.publishedA.sum() - onA.delivered.sum() + publishedB - deliveredB;

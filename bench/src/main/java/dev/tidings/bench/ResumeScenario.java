@@ -159,8 +159,9 @@ final class ResumeScenario {
         });
     }
 
+    /** Seconds at the quantile; NaN where the client at that rank never caught up (Long.MAX_VALUE). */
     private static double at(long[] sortedNanos, double q) {
-        long v = sortedNanos[Math.min(sortedNanos.length - 1, (int) Math.ceil(q * sortedNanos.length) - 1)];
+        long v = Stats.nearestRank(sortedNanos, q);
         return v == Long.MAX_VALUE ? Double.NaN : v / 1e9;
     }
 }

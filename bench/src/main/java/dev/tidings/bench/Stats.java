@@ -29,7 +29,10 @@ final class Stats {
         }
     }
 
-    /** p50, p90, p99 and max in milliseconds of the latencies recorded. */
+    /**
+     * p50, p90, p99 and max in milliseconds of the latencies recorded (the first {@code maxSamples}
+     * of them), by {@link #nearestRank}; all NaN when none was.
+     */
     double[] percentiles() {
         int n = (int) Math.min(latencyCount.get(), latencyMicros.length);
         if (n == 0) {
@@ -37,10 +40,19 @@ final class Stats {
         }
         long[] sorted = Arrays.copyOf(latencyMicros, n);
         Arrays.sort(sorted);
-        return new double[] {at(sorted, 0.50), at(sorted, 0.90), at(sorted, 0.99), sorted[n - 1] / 1000.0};
+        return new double[] {nearestRank(sorted, 0.50) / 1000.0, nearestRank(sorted, 0.90) / 1000.0,
+                nearestRank(sorted, 0.99) / 1000.0, sorted[n - 1] / 1000.0};
     }
 
-    private static double at(long[] sorted, double q) {
-        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(q * sorted.length) - 1)] / 1000.0;
+    /**
+     * The {@code q} quantile (0 &lt; q &le; 1) of ascending {@code sorted} values by the nearest-rank
+     * method: the smallest value with at least {@code q} of all values at or below it (p99 of 100
+     * values is the 99th). Never interpolated: every figure reported is a value measured.
+     */
+    static long nearestRank(long[] sorted, double q) {
+        if (sorted.length == 0) {
+            throw new IllegalArgumentException("no values");
+        }
+        return sorted[Math.max(0, Math.min(sorted.length - 1, (int) Math.ceil(q * sorted.length) - 1))];
     }
 }
