@@ -2,20 +2,18 @@ package dev.tidings.bench;
 
 import dev.tidings.bench.FanoutScenario.Size;
 import dev.tidings.bench.FanoutScenario.Window;
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -24,15 +22,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The benchmark harness: every scenario of docs/benchmarks.md against a running Tidings on
  * loopback and, for fan-out, the two peers it starts itself (Socket.IO, Pushpin).
  *
  * <pre>
- *   java -cp bench/target/classes dev.tidings.bench.Bench SCENARIO PROFILE [base-url]
+ *   java -cp "bench/target/classes:bench/target/lib/*" dev.tidings.bench.Bench SCENARIO PROFILE [base-url]
  *     SCENARIO: seed | fanout | fanout1 | pushpin-packaged | resume | publish | idle | all
  *               | cluster-latency | cluster-failover (two servers on PostgreSQL: bench/cluster 2)
  *     PROFILE: quick | full (seed also large; idle: a client count)
@@ -130,20 +126,14 @@ public final class Bench {
         System.exit(0);
     }
 
-    private Path results(String name) throws IOException {
+    /** The scenario's results file, started with the machine's line (-Dappend=true: added to). */
+    private ResultsFile results(String name) throws IOException {
         name += SERVERS == 0 ? "" : "-pg" + SERVERS;
-        Path file = RESULTS.resolve(name + ".jsonl");
-        Files.createDirectories(RESULTS);
-        if (!Boolean.getBoolean("append") || !Files.exists(file)) {
-            Files.writeString(file, machine() + "\n");
-        }
+        ResultsFile file = ResultsFile.start(RESULTS.resolve(name + ".jsonl"), Boolean.getBoolean("append"),
+                ResultLine.machine().put("serverPid", tidings.probe().pid()));
         System.out.println();
-        System.out.println("## " + name + " (raw results: " + file + ")");
+        System.out.println("## " + name + " (raw results: " + file.path() + ")");
         return file;
-    }
-
-    private static void append(Path file, String line) throws IOException {
-        Files.writeString(file, line + "\n", StandardOpenOption.APPEND);
     }
 
     /** Scenario 1, the seed's table: quick 100 clients, 5 s a transport; full 100, 1,000, 5,000 clients, 60 s; large 5,000. */
@@ -156,13 +146,13 @@ public final class Bench {
             case "large" -> new Profile(List.of(5000), Duration.ofSeconds(60));
             default -> throw new IllegalArgumentException("profile is quick, full or large, not " + profile);
         };
-        Path file = results("seed-table-" + profile);
+        ResultsFile file = results("seed-table-" + profile);
         System.out.println("| transport | clients | subscriber requests/s | loopback bytes / event | payload bytes / event "
                 + "| server CPU (cores) | p50 ms | p90 ms | p99 ms | max ms | published | delivered | threads | RSS MiB |");
         System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
         for (int clients : p.clients()) {
             for (String transport : TRANSPORTS) {
-                append(file, run(transport, clients, p.window()));
+                file.append(run(transport, clients, p.window()));
             }
         }
     }
@@ -188,7 +178,7 @@ public final class Bench {
 
     /** A fan-out scenario over every system named by -Dsystems, on the transports of -Dtransports it offers. */
     private void compare(String name, FanoutScenario scenario, boolean peersOnFirstTransport) throws Exception {
-        Path file = results(name);
+        ResultsFile file = results(name);
         System.out.println(FanoutScenario.header());
         List<String> transports = List.of(System.getProperty("transports", "websocket,sse,stream").split(","));
         for (String system : System.getProperty("systems", "tidings,socketio,pushpin").split(",")) {
@@ -208,7 +198,7 @@ public final class Bench {
      * "packaged-fanout"), which sets message_rate=0.
      */
     private void pushpinPackaged(boolean full) throws Exception {
-        Path file = results("fanout-pushpin-packaged-" + profile(full));
+        ResultsFile file = results("fanout-pushpin-packaged-" + profile(full));
         System.out.println(FanoutScenario.header());
         Size size = fanoutSize(full);
         try (PushpinTarget pushpin = PushpinTarget.start(http, true)) {
@@ -246,26 +236,26 @@ public final class Bench {
     }
 
     /** One fan-out run of one system over one transport; Tidings' lines are checked. */
-    private void fanOut(FanoutScenario scenario, Target target, String transport, Path file) throws Exception {
-        for (String line : scenario.run(target, transport)) {
-            append(file, target == fanoutTidings ? checked(line) : line);
+    private void fanOut(FanoutScenario scenario, Target target, String transport, ResultsFile file) throws Exception {
+        for (ResultLine line : scenario.run(target, transport)) {
+            file.append(target == fanoutTidings ? checked(line) : line);
         }
     }
 
     /** Scenario 5, resume storm (Tidings: the peers keep nothing for a client that is away). */
     private void resume(boolean full) throws Exception {
         int clients = full ? 10_000 : 1_000;
-        Path file = results("resume-" + profile(full));
+        ResultsFile file = results("resume-" + profile(full));
         System.out.println(ResumeScenario.header());
         ResumeScenario scenario = new ResumeScenario(timer, runId);
         for (String transport : full ? List.of("websocket", "sse", "stream", "longpoll") : List.of("websocket")) {
-            append(file, checked(scenario.run(tidings, transport, clients, 5, Duration.ofSeconds(120))));
+            file.append(checked(scenario.run(tidings, transport, clients, 5, Duration.ofSeconds(120))));
         }
     }
 
     /** Scenario 4, durable publish: 1, 8, 32 publishers; 1 or 100 recipients a call. */
     private void publish(boolean full) throws Exception {
-        Path file = results("publish-" + profile(full));
+        ResultsFile file = results("publish-" + profile(full));
         PublishScenario scenario = new PublishScenario(base, http, tidings.probe(), tidings.publisherToken(), runId);
         Duration window = Duration.ofSeconds(full ? 30 : 10);
         scenario.run(4, 1, Duration.ofSeconds(full ? 60 : 5)); // warm-up (the JIT's), not recorded
@@ -273,7 +263,7 @@ public final class Bench {
         System.out.println("|---|---|---|---|---|---|---|---|---|");
         for (int recipients : List.of(1, 100)) {
             for (int concurrency : List.of(1, 8, 32)) {
-                append(file, scenario.run(concurrency, recipients, window));
+                file.append(scenario.run(concurrency, recipients, window));
             }
         }
     }
@@ -283,12 +273,12 @@ public final class Bench {
      * events/s offered to server A; latency for B's subscribers (cross-server) and A's (local).
      */
     private void clusterLatency(boolean full) throws Exception {
-        Path file = results("cluster-latency-" + profile(full));
+        ResultsFile file = results("cluster-latency-" + profile(full));
         System.out.println(ClusterScenario.header());
         ClusterScenario scenario = new ClusterScenario(timer, runId, tidings, second(), postgres());
-        for (String line : scenario.latency("websocket", full ? 10_000 : 1_000, 1_000,
+        for (ResultLine line : scenario.latency("websocket", full ? 10_000 : 1_000, 1_000,
                 Duration.ofSeconds(full ? 30 : 5), Duration.ofSeconds(full ? 60 : 10))) {
-            append(file, checked(line));
+            file.append(checked(line));
         }
     }
 
@@ -297,10 +287,10 @@ public final class Bench {
      * killed (SIGKILL) and its clients reconnect to A from their cursors.
      */
     private void clusterFailover(boolean full) throws Exception {
-        Path file = results("cluster-failover-" + profile(full));
+        ResultsFile file = results("cluster-failover-" + profile(full));
         System.out.println(ClusterScenario.failoverHeader());
         ClusterScenario scenario = new ClusterScenario(timer, runId, tidings, second(), postgres());
-        append(file, checked(scenario.failover("websocket", full ? 10_000 : 1_000, 1_000,
+        file.append(checked(scenario.failover("websocket", full ? 10_000 : 1_000, 1_000,
                 Duration.ofSeconds(full ? 20 : 5), Duration.ofSeconds(full ? 30 : 10))));
     }
 
@@ -312,33 +302,31 @@ public final class Bench {
 
     /** Scenario 3, idle connections: per transport, in steps up to N (N/4, N/2, N). */
     private void idle(int clients) throws Exception {
-        Path file = results("idle-" + clients);
+        ResultsFile file = results("idle-" + clients);
         IdleScenario scenario = new IdleScenario(tidings, runId);
         System.out.println(IdleScenario.header());
         for (String transport : List.of("websocket", "sse", "stream", "longpoll")) {
-            append(file, scenario.run(transport, List.of(clients / 4, clients / 2, clients)));
+            file.append(scenario.run(transport, List.of(clients / 4, clients / 2, clients)));
         }
     }
 
     /** A Tidings result line, remembered as a failure when it shows an event lost, delivered twice or out of order. */
-    private String checked(String line) {
-        for (String count : List.of("lost", "duplicates", "outOfOrder")) {
-            Matcher m = Pattern.compile("\"" + count + "\":(-?\\d+)").matcher(line);
-            if (m.find() && Long.parseLong(m.group(1)) != 0) {
-                failures.add(line);
-                break;
-            }
+    private ResultLine checked(ResultLine line) {
+        if (breaksAPromise(line.json())) {
+            failures.add(line.toString());
         }
         return line;
     }
 
-    private String machine() {
-        return String.format(Locale.ROOT, "{\"kind\":\"machine\",\"at\":\"%s\",\"cores\":%d,\"java\":\"%s\",\"os\":\"%s %s\",\"serverPid\":%d}",
-                Instant.now(), Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
-                System.getProperty("os.name"), System.getProperty("os.version"), tidings.probe().pid());
+    /** The counts a Tidings line must have at 0, where it has them: events lost, delivered twice, out of order. */
+    static final List<String> PROMISES = List.of("lost", "duplicates", "outOfOrder");
+
+    /** Whether the line counts any event lost, twice or out of order (a count it does not have is not held against it). */
+    static boolean breaksAPromise(JsonObject line) {
+        return PROMISES.stream().anyMatch(count -> line.get(count) instanceof JsonNumber n && n.doubleValue() != 0);
     }
 
-    private String run(String transport, int clients, Duration window) throws Exception {
+    private ResultLine run(String transport, int clients, Duration window) throws Exception {
         String publisher = tidings.publisherToken();
         List<String> users = new ArrayList<>();
         for (int i = 0; i < clients; i++) {
@@ -403,11 +391,11 @@ public final class Bench {
                 transport, clients, requests / seconds, loopback / (double) Math.max(1, delivered),
                 measured.payloadBytes.sum() / (double) Math.max(1, delivered), cpu / seconds,
                 p[0], p[1], p[2], p[3], published.get(), delivered, threads, rss);
-        return String.format(Locale.ROOT, "{\"kind\":\"seed-table\",\"transport\":\"%s\",\"clients\":%d,\"seconds\":%.2f,"
-                        + "\"subscriberRequests\":%d,\"published\":%d,\"publishErrors\":%d,\"delivered\":%d,\"duplicates\":%d,"
-                        + "\"subscriberErrors\":%d,\"loopbackBytes\":%d,\"payloadBytes\":%d,\"serverCpuSeconds\":%.2f,"
-                        + "\"p50ms\":%.2f,\"p90ms\":%.2f,\"p99ms\":%.2f,\"maxms\":%.2f,\"serverThreads\":%d,\"serverRssMiB\":%.1f}",
-                transport, clients, seconds, requests, published.get(), publishErrors.get(), delivered, measured.duplicates.sum(),
-                measured.errors.sum(), loopback, measured.payloadBytes.sum(), cpu, p[0], p[1], p[2], p[3], threads, rss);
+        return ResultLine.of("seed-table").put("transport", transport).put("clients", clients).put("seconds", seconds, 2)
+                .put("subscriberRequests", requests).put("published", published.get()).put("publishErrors", publishErrors.get())
+                .put("delivered", delivered).put("duplicates", measured.duplicates.sum()).put("subscriberErrors", measured.errors.sum())
+                .put("loopbackBytes", loopback).put("payloadBytes", measured.payloadBytes.sum()).put("serverCpuSeconds", cpu, 2)
+                .put("p50ms", p[0], 2).put("p90ms", p[1], 2).put("p99ms", p[2], 2).put("maxms", p[3], 2)
+                .put("serverThreads", threads).put("serverRssMiB", rss, 1);
     }
 }

@@ -136,7 +136,7 @@ final class ClusterScenario {
      * Cross-server latency: warms up, then measures one window at {@code offered} events a second.
      * Returns two lines: B's subscribers (cross-server), A's (local).
      */
-    List<String> latency(String transport, int clients, int offered, Duration warmup, Duration window) throws InterruptedException {
+    List<ResultLine> latency(String transport, int clients, int offered, Duration warmup, Duration window) throws InterruptedException {
         Clients c = connect("xlat", transport, clients);
         Thread.sleep(1000);
         Publisher publisher = new Publisher(c);
@@ -176,21 +176,20 @@ final class ClusterScenario {
                 + "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|";
     }
 
-    private String latencyLine(String side, Clients c, int clients, long connected, int offered, Duration window, long published,
+    private ResultLine latencyLine(String side, Clients c, int clients, long connected, int offered, Duration window, long published,
                                long failures, Stats s, double[] cores) {
         double[] p = s.percentiles();
         long delivered = s.delivered.sum();
         System.out.printf(Locale.ROOT, "| %s | %s | %d (%d) | %d/s | %d | %d | %d / %d / %d | %.1f | %.1f | %.1f | %.1f | %.2f | %.2f | %.2f |%n",
                 side, c.transport(), clients, connected, offered, published, delivered, published - delivered,
                 s.duplicates.sum(), s.outOfOrder.sum(), p[0], p[1], p[2], p[3], cores[0], cores[1], cores[2]);
-        return String.format(Locale.ROOT, "{\"kind\":\"cluster-latency\",\"side\":\"%s\",\"transport\":\"%s\",\"clients\":%d,"
-                        + "\"connected\":%d,\"offeredPerSecond\":%d,\"windowSeconds\":%d,\"published\":%d,\"publishFailures\":%d,"
-                        + "\"delivered\":%d,\"lost\":%d,\"duplicates\":%d,\"outOfOrder\":%d,\"subscriberErrors\":%d,"
-                        + "\"p50ms\":%.2f,\"p90ms\":%.2f,\"p99ms\":%.2f,\"maxms\":%.2f,\"serversCores\":%.2f,\"postgresCores\":%.2f,"
-                        + "\"generatorCores\":%.2f}",
-                side, c.transport(), clients, connected, offered, window.toSeconds(), published, failures, delivered,
-                published - delivered, s.duplicates.sum(), s.outOfOrder.sum(), s.errors.sum(), p[0], p[1], p[2], p[3],
-                cores[0], cores[1], cores[2]);
+        return ResultLine.of("cluster-latency").put("side", side).put("transport", c.transport()).put("clients", clients)
+                .put("connected", connected).put("offeredPerSecond", offered).put("windowSeconds", window.toSeconds())
+                .put("published", published).put("publishFailures", failures).put("delivered", delivered)
+                .put("lost", published - delivered).put("duplicates", s.duplicates.sum()).put("outOfOrder", s.outOfOrder.sum())
+                .put("subscriberErrors", s.errors.sum()).put("p50ms", p[0], 2).put("p90ms", p[1], 2).put("p99ms", p[2], 2)
+                .put("maxms", p[3], 2).put("serversCores", cores[0], 2).put("postgresCores", cores[1], 2)
+                .put("generatorCores", cores[2], 2);
     }
 
     /**
@@ -200,7 +199,7 @@ final class ClusterScenario {
      * {@code afterKill}; then every client must have every event accepted for its user, once, in
      * order.
      */
-    String failover(String transport, int clients, int offered, Duration beforeKill, Duration afterKill) throws InterruptedException {
+    ResultLine failover(String transport, int clients, int offered, Duration beforeKill, Duration afterKill) throws InterruptedException {
         Clients c = connect("failover", transport, clients);
         Thread.sleep(1000);
         long events = (long) offered * (beforeKill.toSeconds() + afterKill.toSeconds() + 10);
@@ -264,16 +263,15 @@ final class ClusterScenario {
                 transport, clients - onB, onB, c.connectedA() + c.connectedB(), offered, beforeKill.toSeconds() * 1.0, p50, p99, all, notBack,
                 retries.sum(), publisher.publishedA.sum(), publishedB, onA.delivered.sum(), deliveredB, lost, duplicates, outOfOrder,
                 pb[2], pb[3], pa[2], pa[3]);
-        return String.format(Locale.ROOT, "{\"kind\":\"cluster-failover\",\"transport\":\"%s\",\"clientsOnA\":%d,\"clientsOnB\":%d,"
-                        + "\"connected\":%d,\"offeredPerSecond\":%d,\"killedAfterSeconds\":%d,\"publishedSeconds\":%d,"
-                        + "\"p50ReconnectedSeconds\":%.3f,\"p99ReconnectedSeconds\":%.3f,\"allReconnectedSeconds\":%.3f,"
-                        + "\"notReconnected\":%d,\"reconnectRetries\":%d,\"publishedToA\":%d,\"publishedToB\":%d,\"publishFailures\":%d,"
-                        + "\"deliveredOnA\":%d,\"deliveredToB\":%d,\"lost\":%d,\"duplicates\":%d,\"outOfOrder\":%d,"
-                        + "\"bAfterKillP50ms\":%.2f,\"bAfterKillP99ms\":%.2f,\"bAfterKillMaxms\":%.2f,"
-                        + "\"aP50ms\":%.2f,\"aP99ms\":%.2f,\"aMaxms\":%.2f}",
-                transport, clients - onB, onB, c.connectedA() + c.connectedB(), offered, beforeKill.toSeconds(), beforeKill.toSeconds() + afterKill.toSeconds(),
-                p50, p99, all, notBack, retries.sum(), publisher.publishedA.sum(), publishedB, publisher.failures.sum(),
-                onA.delivered.sum(), deliveredB, lost, duplicates, outOfOrder, pb[0], pb[2], pb[3], pa[0], pa[2], pa[3]);
+        return ResultLine.of("cluster-failover").put("transport", transport).put("clientsOnA", clients - onB).put("clientsOnB", onB)
+                .put("connected", c.connectedA() + c.connectedB()).put("offeredPerSecond", offered)
+                .put("killedAfterSeconds", beforeKill.toSeconds()).put("publishedSeconds", beforeKill.toSeconds() + afterKill.toSeconds())
+                .put("p50ReconnectedSeconds", p50, 3).put("p99ReconnectedSeconds", p99, 3).put("allReconnectedSeconds", all, 3)
+                .put("notReconnected", notBack).put("reconnectRetries", retries.sum()).put("publishedToA", publisher.publishedA.sum())
+                .put("publishedToB", publishedB).put("publishFailures", publisher.failures.sum()).put("deliveredOnA", onA.delivered.sum())
+                .put("deliveredToB", deliveredB).put("lost", lost).put("duplicates", duplicates).put("outOfOrder", outOfOrder)
+                .put("bAfterKillP50ms", pb[0], 2).put("bAfterKillP99ms", pb[2], 2).put("bAfterKillMaxms", pb[3], 2)
+                .put("aP50ms", pa[0], 2).put("aP99ms", pa[2], 2).put("aMaxms", pa[3], 2);
     }
 
     static String failoverHeader() {

@@ -82,7 +82,7 @@ final class FanoutScenario {
      * would replay their backlog), warms up at the first window's load, then measures each window
      * on the same connections. Returns one result line per window.
      */
-    List<String> run(Target target, String transport) throws Exception {
+    List<ResultLine> run(Target target, String transport) throws Exception {
         int clients = size.clients();
         List<String> users = new ArrayList<>();
         for (int i = 0; i < clients; i++) {
@@ -100,7 +100,7 @@ final class FanoutScenario {
         long warmCalls = publishFor(connected, size.warmup(), windows.get(0), new LongAdder());
         drain(warm, warmCalls * batchSize(users), Duration.ofSeconds(15));
 
-        List<String> lines = new ArrayList<>();
+        List<ResultLine> lines = new ArrayList<>();
         for (Window w : windows) {
             lines.add(measure(connected, w));
         }
@@ -110,7 +110,7 @@ final class FanoutScenario {
     }
 
     /** One window on the connected clients: prints its table row, returns its result line. */
-    private String measure(Clients clients, Window w) throws InterruptedException {
+    private ResultLine measure(Clients clients, Window w) throws InterruptedException {
         Stats measured = new Stats(4_000_000);
         clients.stats().set(measured);
         Target target = clients.target();
@@ -136,16 +136,17 @@ final class FanoutScenario {
                 target.name(), clients.transport(), clients.users().size(), recipientsPerCall, w.callsInFlight(), w.offered(),
                 calls / callSeconds, delivered / seconds, published, delivered, published - delivered, measured.duplicates.sum(),
                 measured.outOfOrder.sum(), p[0], p[1], p[2], p[3], cpu / seconds, gen / seconds, rss, threads);
-        return String.format(Locale.ROOT, "{\"kind\":\"%s\",\"system\":\"%s\",\"transport\":\"%s\",\"clients\":%d,\"connected\":%d,"
-                        + "\"recipientsPerCall\":%d,\"callsInFlight\":%d,\"offeredPerSecond\":%d,\"warmupSeconds\":%d,\"windowSeconds\":%d,"
-                        + "\"seconds\":%.2f,\"calls\":%d,\"callsPerSecond\":%.1f,\"published\":%d,\"publishFailures\":%d,\"delivered\":%d,"
-                        + "\"lost\":%d,\"duplicates\":%d,\"outOfOrder\":%d,\"subscriberErrors\":%d,\"deliveredPerSecond\":%.1f,"
-                        + "\"p50ms\":%.2f,\"p90ms\":%.2f,\"p99ms\":%.2f,\"maxms\":%.2f,\"serverCpuSeconds\":%.2f,\"serverCores\":%.2f,"
-                        + "\"generatorCores\":%.2f,\"serverRssMiB\":%.1f,\"serverThreads\":%d}",
-                w.kind(), target.name(), clients.transport(), clients.users().size(), clients.connected(), recipientsPerCall,
-                w.callsInFlight(), w.offeredPerSecond(), size.warmup().toSeconds(), size.window().toSeconds(), seconds, calls, calls / callSeconds,
-                published, publishFailures.sum(), delivered, published - delivered, measured.duplicates.sum(), measured.outOfOrder.sum(),
-                measured.errors.sum(), delivered / seconds, p[0], p[1], p[2], p[3], cpu, cpu / seconds, gen / seconds, rss, threads);
+        return ResultLine.of(w.kind()).put("system", target.name()).put("transport", clients.transport())
+                .put("clients", clients.users().size()).put("connected", clients.connected()).put("recipientsPerCall", recipientsPerCall)
+                .put("callsInFlight", w.callsInFlight()).put("offeredPerSecond", w.offeredPerSecond())
+                .put("warmupSeconds", size.warmup().toSeconds()).put("windowSeconds", size.window().toSeconds())
+                .put("seconds", seconds, 2).put("calls", calls).put("callsPerSecond", calls / callSeconds, 1).put("published", published)
+                .put("publishFailures", publishFailures.sum()).put("delivered", delivered).put("lost", published - delivered)
+                .put("duplicates", measured.duplicates.sum()).put("outOfOrder", measured.outOfOrder.sum())
+                .put("subscriberErrors", measured.errors.sum()).put("deliveredPerSecond", delivered / seconds, 1)
+                .put("p50ms", p[0], 2).put("p90ms", p[1], 2).put("p99ms", p[2], 2).put("maxms", p[3], 2)
+                .put("serverCpuSeconds", cpu, 2).put("serverCores", cpu / seconds, 2).put("generatorCores", gen / seconds, 2)
+                .put("serverRssMiB", rss, 1).put("serverThreads", threads);
     }
 
     static String header() {

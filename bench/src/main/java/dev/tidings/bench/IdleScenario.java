@@ -23,7 +23,7 @@ final class IdleScenario {
     }
 
     /** Connects {@code steps} (ascending totals) subscribers of one transport; one result line. */
-    String run(String transport, List<Integer> steps) throws Exception {
+    ResultLine run(String transport, List<Integer> steps) throws Exception {
         ServerProbe server = tidings.probe();
         int total = steps.get(steps.size() - 1);
         List<String> users = new ArrayList<>();
@@ -56,11 +56,10 @@ final class IdleScenario {
         System.out.printf(Locale.ROOT, "| %s | %s | %.1f | %s | %.2f | %.2f | %d | %s | %d | %d |%n",
                 transport, steps, heapBefore, heaps.stream().map(h -> String.format(Locale.ROOT, "%.1f", h)).toList(),
                 slope, average, threadsBefore, threads, open, errors);
-        return String.format(Locale.ROOT, "{\"kind\":\"idle\",\"transport\":\"%s\",\"clients\":%d,\"steps\":%s,\"connected\":%d,"
-                        + "\"heapBeforeMiB\":%.1f,\"heapMiB\":%s,\"heapKiBPerConnection\":%.2f,\"heapKiBPerConnectionAverage\":%.2f,"
-                        + "\"threadsBefore\":%d,\"threads\":%s,\"subscriberErrors\":%d}",
-                transport, total, steps, open, heapBefore, heaps.stream().map(h -> String.format(Locale.ROOT, "%.1f", h)).toList(),
-                slope, average, threadsBefore, threads, errors);
+        return ResultLine.of("idle").put("transport", transport).put("clients", total).put("steps", steps).put("connected", open)
+                .put("heapBeforeMiB", heapBefore, 1).put("heapMiB", heaps.stream().map(h -> ResultLine.decimal(h, 1)).toList())
+                .put("heapKiBPerConnection", slope, 2).put("heapKiBPerConnectionAverage", average, 2)
+                .put("threadsBefore", threadsBefore).put("threads", threads).put("subscriberErrors", errors);
     }
 
     static String header() {

@@ -1,9 +1,10 @@
 package dev.tidings.bench;
 
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,15 +24,16 @@ import java.util.stream.Stream;
 
 /**
  * The benchmark charts, drawn as hand-written SVG from the results files: every {@code *.jsonl} in the
- * results directory (one flat JSON object per line, each with a "kind"; other kinds are ignored).
+ * results directory (one JSON object per line, each with a "kind"; other kinds are ignored), read with
+ * JSON-P ({@link ResultsFile}).
  *
  * <pre>
- *   java -cp bench/target/classes dev.tidings.bench.Plots [results-dir] [out-dir]   (bench/results, docs/img)
+ *   java -cp "bench/target/classes:bench/target/lib/*" dev.tidings.bench.Plots [results-dir] [out-dir]   (bench/results, docs/img)
  * </pre>
  *
  * Writes, overwriting, {@code requests-per-second.svg} (seed-table), {@code fanout-delivered.svg} and
  * {@code fanout-latency.svg} (fanout-paced: latency at the same offered load) and {@code resume-storm.svg} (resume); a chart without data is skipped.
- * A point whose fields are missing or not finite is skipped too.
+ * A point whose fields are missing, null or not finite is skipped too.
  */
 public final class Plots {
 
@@ -238,32 +240,23 @@ public final class Plots {
     // ---- the rows ---------------------------------------------------------------------------------------------
 
     /** One results line: the file it came from (name only), its position among all lines read, its fields. */
-    record Row(String file, int seq, Map<String, Object> fields) {
+    record Row(String file, int seq, JsonObject fields) {
         boolean is(String kind) {
-            return kind.equals(fields.get("kind"));
+            return kind.equals(str("kind"));
         }
 
+        /** The field as a string, null when missing or not a string. */
         String str(String key) {
-            return fields.get(key) instanceof String s ? s : null;
+            return JsonText.stringOr(fields, key);
         }
 
-        /** The field as a number, NaN when missing or not a number. */
+        /** The field as a number, NaN when missing (or null: not measured) or not a number. */
         double num(String key) {
-            Object v = fields.get(key);
-            if (v instanceof Double d) {
-                return d;
-            }
-            if (v instanceof String s) {
-                try {
-                    return Double.parseDouble(s.trim());
-                } catch (NumberFormatException e) {
-                    return Double.NaN;
-                }
-            }
-            return Double.NaN;
+            return fields.get(key) instanceof JsonNumber n ? n.doubleValue() : Double.NaN;
         }
     }
 
+    /** Every line with a kind of every {@code *.jsonl} directly in {@code dir} (files in name order), read by {@link ResultsFile}. */
     static List<Row> read(Path dir) throws IOException {
         List<Row> rows = new ArrayList<>();
         if (!Files.isDirectory(dir)) {
@@ -275,10 +268,13 @@ public final class Plots {
             files = s.filter(p -> p.getFileName().toString().endsWith(".jsonl") && Files.isRegularFile(p)).sorted().toList();
         }
         for (Path file : files) {
-            for (String line : new String(Files.readAllBytes(file), StandardCharsets.UTF_8).split("\\R")) {
-                Map<String, Object> fields = new Json(line).object();
-                if (fields != null && fields.get("kind") instanceof String) {
-                    rows.add(new Row(file.getFileName().toString(), rows.size(), fields));
+            ResultsFile.Lines lines = ResultsFile.read(file);
+            if (lines.unreadable() > 0) {
+                System.out.println("skipped " + lines.unreadable() + " lines of " + file + " that are no JSON object");
+            }
+            for (JsonObject line : lines.objects()) {
+                if (JsonText.stringOr(line, "kind") != null) {
+                    rows.add(new Row(file.getFileName().toString(), rows.size(), line));
                 }
             }
         }
@@ -327,129 +323,6 @@ public final class Plots {
             m.put(keyThenName[i], keyThenName[i + 1]);
         }
         return m;
-    }
-
-    /**
-     * A tolerant reader of one flat JSON object: string, number (NaN and Infinity included), boolean and null
-     * values; a nested object or array is skipped (read as null); a malformed line yields null.
-     */
-    static final class Json {
-        private final String s;
-        private int i;
-
-        Json(String s) {
-            this.s = s;
-        }
-
-        Map<String, Object> object() {
-            try {
-                space();
-                if (!eat('{')) {
-                    return null;
-                }
-                Map<String, Object> m = new LinkedHashMap<>();
-                space();
-                if (eat('}')) {
-                    return m;
-                }
-                do {
-                    space();
-                    String key = string();
-                    space();
-                    if (key == null || !eat(':')) {
-                        return null;
-                    }
-                    space();
-                    m.put(key, value());
-                    space();
-                } while (eat(','));
-                return eat('}') ? m : null;
-            } catch (RuntimeException e) { // truncated line, bad escape
-                return null;
-            }
-        }
-
-        private Object value() {
-            char c = s.charAt(i);
-            if (c == '"') {
-                return string();
-            }
-            if (c == '{' || c == '[') {
-                skipNested();
-                return null;
-            }
-            int start = i;
-            while (i < s.length() && ",}] \t\r\n".indexOf(s.charAt(i)) < 0) {
-                i++;
-            }
-            String token = s.substring(start, i);
-            return switch (token) {
-                case "true" -> Boolean.TRUE;
-                case "false" -> Boolean.FALSE;
-                case "null", "" -> null;
-                default -> {
-                    try {
-                        yield Double.parseDouble(token);
-                    } catch (NumberFormatException e) {
-                        yield token;
-                    }
-                }
-            };
-        }
-
-        private String string() {
-            if (!eat('"')) {
-                return null;
-            }
-            StringBuilder b = new StringBuilder();
-            for (char c = s.charAt(i++); c != '"'; c = s.charAt(i++)) {
-                if (c == '\\') {
-                    c = s.charAt(i++);
-                    switch (c) {
-                        case 'n' -> b.append('\n');
-                        case 't' -> b.append('\t');
-                        case 'r' -> b.append('\r');
-                        case 'b' -> b.append('\b');
-                        case 'f' -> b.append('\f');
-                        case 'u' -> {
-                            b.append((char) Integer.parseInt(s.substring(i, i + 4), 16));
-                            i += 4;
-                        }
-                        default -> b.append(c);
-                    }
-                } else {
-                    b.append(c);
-                }
-            }
-            return b.toString();
-        }
-
-        private void skipNested() {
-            int depth = 0;
-            do {
-                char c = s.charAt(i);
-                if (c == '"') {
-                    string();
-                    continue;
-                }
-                depth += c == '{' || c == '[' ? 1 : c == '}' || c == ']' ? -1 : 0;
-                i++;
-            } while (depth > 0);
-        }
-
-        private void space() {
-            while (i < s.length() && Character.isWhitespace(s.charAt(i))) {
-                i++;
-            }
-        }
-
-        private boolean eat(char c) {
-            if (i < s.length() && s.charAt(i) == c) {
-                i++;
-                return true;
-            }
-            return false;
-        }
     }
 
     // ---- drawing ----------------------------------------------------------------------------------------------

@@ -31,7 +31,7 @@ final class PublishScenario {
         this.runId = runId;
     }
 
-    String run(int concurrency, int recipients, Duration window) throws InterruptedException {
+    ResultLine run(int concurrency, int recipients, Duration window) throws InterruptedException {
         Stats latency = new Stats(2_000_000);
         LongAdder calls = new LongAdder();
         LongAdder failures = new LongAdder();
@@ -76,8 +76,8 @@ final class PublishScenario {
         long ok = calls.sum();
         System.out.printf(Locale.ROOT, "| %d | %d | %.1f | %.1f | %.2f | %.1f | %.1f | %.1f | %d |%n",
                 concurrency, recipients, ok / seconds, ok * recipients / seconds, cpu / seconds, p[0], p[1], p[2], failures.sum());
-        return String.format(Locale.ROOT, "{\"kind\":\"publish\",\"concurrency\":%d,\"recipients\":%d,\"seconds\":%.2f,\"calls\":%d,"
-                        + "\"notifications\":%d,\"failures\":%d,\"serverCpuSeconds\":%.2f,\"p50ms\":%.2f,\"p90ms\":%.2f,\"p99ms\":%.2f,\"maxms\":%.2f}",
-                concurrency, recipients, seconds, ok, ok * recipients, failures.sum(), cpu, p[0], p[1], p[2], p[3]);
+        return ResultLine.of("publish").put("concurrency", concurrency).put("recipients", recipients).put("seconds", seconds, 2)
+                .put("calls", ok).put("notifications", ok * recipients).put("failures", failures.sum()).put("serverCpuSeconds", cpu, 2)
+                .put("p50ms", p[0], 2).put("p90ms", p[1], 2).put("p99ms", p[2], 2).put("maxms", p[3], 2);
     }
 }

@@ -32,7 +32,7 @@ final class ResumeScenario {
         this.runId = runId;
     }
 
-    String run(TidingsTarget target, String transport, int clients, int missed, Duration limit) throws Exception {
+    ResultLine run(TidingsTarget target, String transport, int clients, int missed, Duration limit) throws Exception {
         List<String> users = new ArrayList<>();
         for (int i = 0; i < clients; i++) {
             users.add("resume-" + runId + "-" + transport + "-" + clients + "-" + i);
@@ -88,12 +88,12 @@ final class ResumeScenario {
         System.out.printf(Locale.ROOT, "| %s | %d | %d | %.1f | %.2f | %.2f | %.2f | %.2f | %d | %d | %d | %d | %.2f |%n",
                 transport, clients, missed, publishSeconds, allConnected, p50, p99, caughtUp, delivered, lost,
                 storm.duplicates.sum(), retries.sum(), cpu);
-        return String.format(Locale.ROOT, "{\"kind\":\"resume\",\"system\":\"tidings\",\"transport\":\"%s\",\"clients\":%d,\"missed\":%d,"
-                        + "\"sent\":%d,\"publishSeconds\":%.2f,\"notPrimed\":%d,\"allConnectedSeconds\":%.2f,\"p50CatchUpSeconds\":%.3f,"
-                        + "\"p99CatchUpSeconds\":%.3f,\"catchUpSeconds\":%.3f,\"delivered\":%d,\"lost\":%d,\"duplicates\":%d,"
-                        + "\"clientsNotAtLastSeq\":%d,\"reconnectRetries\":%d,\"subscriberErrors\":%d,\"serverCpuSeconds\":%.2f}",
-                transport, clients, missed, sent, publishSeconds, before, allConnected, p50, p99, caughtUp, delivered, lost,
-                storm.duplicates.sum(), short_, retries.sum(), storm.errors.sum(), cpu);
+        return ResultLine.of("resume").put("system", "tidings").put("transport", transport).put("clients", clients)
+                .put("missed", missed).put("sent", sent).put("publishSeconds", publishSeconds, 2).put("notPrimed", before)
+                .put("allConnectedSeconds", allConnected, 2).put("p50CatchUpSeconds", p50, 3).put("p99CatchUpSeconds", p99, 3)
+                .put("catchUpSeconds", caughtUp, 3).put("delivered", delivered).put("lost", lost)
+                .put("duplicates", storm.duplicates.sum()).put("clientsNotAtLastSeq", short_).put("reconnectRetries", retries.sum())
+                .put("subscriberErrors", storm.errors.sum()).put("serverCpuSeconds", cpu, 2);
     }
 
     static String header() {

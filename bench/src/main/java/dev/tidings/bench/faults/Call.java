@@ -1,5 +1,6 @@
 package dev.tidings.bench.faults;
 
+import dev.tidings.bench.ResultLine;
 import java.util.List;
 
 /**
@@ -74,15 +75,15 @@ final class Call {
     }
 
     /** Everything known about the call, for the forensic file. */
-    JsonLine json() {
-        JsonLine line = new JsonLine().put("key", key).put("run", run).put("recipients", recipients)
+    ResultLine json() {
+        ResultLine line = ResultLine.nested().put("key", key).put("run", run).put("recipients", recipients)
                 .put("sentMsAfterKill", msAfterKill(sentNanos)).put("endedMsAfterKill", msAfterKill(endedNanos))
                 .put("first", answer(first)).put("committedBeforeRetry", committedBeforeRetry);
         return retry == null ? line : line.put("retry", answer(retry));
     }
 
-    private static JsonLine answer(Answer a) {
-        return a == null ? null : new JsonLine().put("outcome", a.outcome().name()).put("status", a.status()).put("replayed", a.replayed())
+    private static ResultLine answer(Answer a) {
+        return a == null ? null : ResultLine.nested().put("outcome", a.outcome().name()).put("status", a.status()).put("replayed", a.replayed())
                 .put("receipts", a.receipts().stream().map(r -> r.recipient() + " " + r.id() + " " + r.seq()).toList()).put("error", a.error());
     }
 

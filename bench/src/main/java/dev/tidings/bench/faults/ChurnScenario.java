@@ -1,5 +1,6 @@
 package dev.tidings.bench.faults;
 
+import dev.tidings.bench.ResultLine;
 import dev.tidings.bench.ServerProbe;
 import java.net.http.HttpClient;
 import java.time.Duration;
@@ -62,7 +63,7 @@ final class ChurnScenario {
     }
 
     /** The cycles and the measurements; one result line. */
-    void run(String profileName, java.util.function.Consumer<JsonLine> record) throws Exception {
+    void run(String profileName, java.util.function.Consumer<ResultLine> record) throws Exception {
         List<String> users = new ArrayList<>();
         for (int i = 0; i < profile.users(); i++) {
             users.add(String.format(Locale.ROOT, "%s-u%04d", prefix, i));
@@ -111,9 +112,9 @@ final class ChurnScenario {
             failures.add(String.format(Locale.ROOT, "churn: heap after GC grew from %.1f to %.1f MiB (ratio %.3f > %.2f)",
                     before.heapMiB(), after.heapMiB(), ratio, MAX_GROWTH));
         }
-        JsonLine line = new JsonLine().put("kind", "churn").put("profile", profileName).put("cyclesPerTransport", profile.cycles())
+        ResultLine line = ResultLine.of("churn").put("profile", profileName).put("cyclesPerTransport", profile.cycles())
                 .put("concurrency", profile.concurrency()).put("users", profile.users()).put("seconds", seconds);
-        results.forEach((transport, counts) -> line.put(transport, new JsonLine().put("ok", counts.getOrDefault(ChurnClient.Result.OK, 0L))
+        results.forEach((transport, counts) -> line.put(transport, ResultLine.nested().put("ok", counts.getOrDefault(ChurnClient.Result.OK, 0L))
                 .put("refused", counts.getOrDefault(ChurnClient.Result.REFUSED, 0L)).put("failed", counts.getOrDefault(ChurnClient.Result.FAILED, 0L))));
         record.accept(line.put("heapBeforeMiB", before.heapMiB()).put("heapAfterMiB", after.heapMiB()).put("heapRatio", ratio)
                 .put("sessionsBefore", before.sessions()).put("sessionsAfter", after.sessions())

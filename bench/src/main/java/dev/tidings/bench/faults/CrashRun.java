@@ -1,5 +1,6 @@
 package dev.tidings.bench.faults;
 
+import dev.tidings.bench.ResultLine;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -194,13 +195,13 @@ final class CrashRun {
         }
     }
 
-    JsonLine json(String profile) {
-        JsonLine line = new JsonLine().put("kind", "crash").put("profile", profile).put("run", run);
+    ResultLine json(String profile) {
+        ResultLine line = ResultLine.of("crash").put("profile", profile).put("run", run);
         timings.forEach(line::put);
-        JsonLine liveJson = new JsonLine();
+        ResultLine liveJson = ResultLine.nested();
         for (Live l : live) {
             LiveClient.Comparison c = l.comparison();
-            liveJson.put(c.transport(), new JsonLine().put("connectedAtKill", l.atKill().open()).put("seqAtKill", l.atKill().lastSeq())
+            liveJson.put(c.transport(), ResultLine.nested().put("connectedAtKill", l.atKill().open()).put("seqAtKill", l.atKill().lastSeq())
                     .put("reconnectedAfterKillSeconds", l.reconnectedAfterKillSeconds()).put("received", c.received())
                     .put("lost", c.lost()).put("twice", c.twice()).put("skippedLive", c.skippedLive())
                     .put("differentFromLog", c.wrong()).put("connects", c.connects()));

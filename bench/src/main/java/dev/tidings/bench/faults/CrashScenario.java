@@ -1,5 +1,6 @@
 package dev.tidings.bench.faults;
 
+import dev.tidings.bench.ResultLine;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
@@ -63,7 +64,7 @@ final class CrashScenario {
     }
 
     /** Every run; one result line each, recorded as soon as the run is checked. Violations are added to the failures. */
-    void run(String profileName, Consumer<JsonLine> record) throws Exception {
+    void run(String profileName, Consumer<ResultLine> record) throws Exception {
         List<String> users = new ArrayList<>();
         for (int i = 0; i < profile.users(); i++) {
             users.add(String.format(Locale.ROOT, "%s-u%02d", prefix, i));
@@ -124,7 +125,7 @@ final class CrashScenario {
                 warm.size(), profile.warmUp().toSeconds(), warm.stream().filter(Call::acknowledged).count());
     }
 
-    private JsonLine runOnce(int run, String profileName, String watched) throws Exception {
+    private ResultLine runOnce(int run, String profileName, String watched) throws Exception {
         Duration steady = profile.steadyMin().plusMillis(ThreadLocalRandom.current().nextLong(
                 profile.steadyMax().toMillis() - profile.steadyMin().toMillis() + 1));
         Publishers publishers = new Publishers(client, List.copyOf(userTokens.keySet()), prefix, run);

@@ -1,14 +1,11 @@
 package dev.tidings.bench.faults;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import dev.tidings.bench.ResultLine;
+import dev.tidings.bench.ResultsFile;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -21,7 +18,7 @@ import java.util.function.Consumer;
  * what Tidings promises afterwards.
  *
  * <pre>
- *   java -cp bench/target/classes dev.tidings.bench.faults.Faults quick|full [scenario…]
+ *   java -cp "bench/target/classes:bench/target/lib/*" dev.tidings.bench.faults.Faults quick|full [scenario…]
  *     scenario: crash (R1), churn (R9), openfiles (R13), vanish (R15); all of them when none is named
  * </pre>
  *
@@ -71,12 +68,9 @@ public final class Faults {
             Duration firstStart = server.start();
             System.out.printf(Locale.ROOT, "server %s ready %.1f s after start (pid %d, H2 %s)%n", server.base(),
                     firstStart.toMillis() / 1000.0, server.probe().pid(), server.h2Version());
-            start(results, new JsonLine().put("kind", "machine").put("at", Instant.now().toString())
-                    .put("cores", Runtime.getRuntime().availableProcessors()).put("java", System.getProperty("java.version"))
-                    .put("os", System.getProperty("os.name") + " " + System.getProperty("os.version"))
-                    .put("h2", server.h2Version()).put("suite", suite).put("profile", profile).put("scenarios", scenarios));
+            Consumer<ResultLine> record = ResultsFile.start(results, Boolean.getBoolean("append"), ResultLine.machine()
+                    .put("h2", server.h2Version()).put("suite", suite).put("profile", profile).put("scenarios", scenarios))::append;
             Tokens tokens = new Tokens(server.base(), http, server.probe());
-            Consumer<JsonLine> record = line -> append(results, line);
             for (String scenario : scenarios) {
                 switch (scenario) {
                     case "crash" -> new CrashScenario(server, http, tokens, CrashScenario.Profile.of(profile), suite, failures)
@@ -113,23 +107,6 @@ public final class Faults {
             server.stop();
         } catch (Exception | Error e) {
             System.out.println("and stopping the server failed too: " + e);
-        }
-    }
-
-    private static void start(Path results, JsonLine machine) throws IOException {
-        Files.createDirectories(results.getParent());
-        if (Boolean.getBoolean("append") && Files.exists(results)) {
-            Files.writeString(results, machine + "\n", StandardOpenOption.APPEND);
-        } else {
-            Files.writeString(results, machine + "\n");
-        }
-    }
-
-    private static void append(Path results, JsonLine line) {
-        try {
-            Files.writeString(results, line + "\n", StandardOpenOption.APPEND);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 

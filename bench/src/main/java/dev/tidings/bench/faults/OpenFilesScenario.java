@@ -1,5 +1,6 @@
 package dev.tidings.bench.faults;
 
+import dev.tidings.bench.ResultLine;
 import dev.tidings.bench.ServerProbe;
 import java.io.IOException;
 import java.net.URI;
@@ -73,7 +74,7 @@ final class OpenFilesScenario {
         this.failures = failures;
     }
 
-    void run(String profileName, Consumer<JsonLine> record) throws Exception {
+    void run(String profileName, Consumer<ResultLine> record) throws Exception {
         System.out.printf(Locale.ROOT, "%n## open files (R13), %s: %,d clients (half WebSocket, half SSE) against an open-file limit of %,d%n",
                 profileName, profile.clients(), profile.openFileLimit());
         server.stop();
@@ -162,11 +163,11 @@ final class OpenFilesScenario {
         if (afterOutcome != Outcome.ESTABLISHED) {
             failures.add("open files: after the clients left, a new one was " + afterOutcome);
         }
-        JsonLine line = new JsonLine().put("kind", "openFiles").put("profile", profileName).put("openFileLimit", limit)
+        ResultLine line = ResultLine.of("openFiles").put("profile", profileName).put("openFileLimit", limit)
                 .put("clients", profile.clients()).put("seconds", connectSeconds).put("filesAtStart", filesAtStart)
                 .put("filesAtCap", filesAtCap);
         outcomes.forEach((transport, counts) -> {
-            JsonLine t = new JsonLine();
+            ResultLine t = ResultLine.nested();
             counts.forEach((o, n) -> t.put(o.name().toLowerCase(Locale.ROOT), n));
             line.put(transport, t);
         });

@@ -1,5 +1,6 @@
 package dev.tidings.bench.faults;
 
+import dev.tidings.bench.ResultLine;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -65,7 +66,7 @@ final class VanishScenario {
     record Outcome(String transport, double secondsToFree, double secondsToClose, boolean otherReceived, int otherConnects) {
     }
 
-    void run(String profileName, Consumer<JsonLine> record) throws Exception {
+    void run(String profileName, Consumer<ResultLine> record) throws Exception {
         System.out.printf(Locale.ROOT, "%n## vanished clients (R15), %s: one connection of two per user dropped without a FIN, "
                 + "WebSocket, SSE, streaming in turn; heartbeat %d s%n", profileName, HEARTBEAT.toSeconds());
         String missing = missingTools();
@@ -80,7 +81,7 @@ final class VanishScenario {
             return;
         }
         Map<String, String> userTokens = tokens.forUsers(TRANSPORTS.stream().map(t -> prefix + "-" + t).toList());
-        JsonLine line = new JsonLine().put("kind", "vanish").put("profile", profileName).put("heartbeatSeconds", HEARTBEAT.toSeconds())
+        ResultLine line = ResultLine.of("vanish").put("profile", profileName).put("heartbeatSeconds", HEARTBEAT.toSeconds())
                 .put("waitedSeconds", FREED_WITHIN.toSeconds());
         for (String transport : TRANSPORTS) {
             String user = prefix + "-" + transport;
@@ -98,7 +99,7 @@ final class VanishScenario {
                 failures.add("vanish: the " + o.transport() + " user's other connection was disturbed (received: "
                         + o.otherReceived() + ", connected " + o.otherConnects() + " times)");
             }
-            line.put(o.transport(), new JsonLine().put("secondsToFree", o.secondsToFree()).put("secondsToClose", o.secondsToClose())
+            line.put(o.transport(), ResultLine.nested().put("secondsToFree", o.secondsToFree()).put("secondsToClose", o.secondsToClose())
                     .put("otherReceived", o.otherReceived()).put("otherConnects", o.otherConnects()));
         }
         record.accept(line);
