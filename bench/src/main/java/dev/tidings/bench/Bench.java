@@ -7,21 +7,12 @@ import jakarta.json.JsonObject;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The benchmark harness: every scenario of docs/benchmarks.md against a running Tidings on
@@ -43,9 +34,6 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class Bench {
 
-    private static final List<String> TRANSPORTS = List.of("poll", "longpoll", "stream", "sse", "websocket");
-    private static final Duration POLL_EVERY = Duration.ofMillis(500); // the seed's "twice a second"
-    private static final Duration EVENT_EVERY_PER_USER = Duration.ofSeconds(10);
     /** Where results go: bench/results, or (bench/cluster) bench/results/cluster, which the plots do not read. */
     private static final Path RESULTS = Path.of(System.getProperty("results.dir", "bench/results"));
     /** bench/cluster: 1 or 2 Tidings servers on PostgreSQL (0: bench/run's one server). */
@@ -147,12 +135,11 @@ public final class Bench {
             default -> throw new IllegalArgumentException("profile is quick, full or large, not " + profile);
         };
         ResultsFile file = results("seed-table-" + profile);
-        System.out.println("| transport | clients | subscriber requests/s | loopback bytes / event | payload bytes / event "
-                + "| server CPU (cores) | p50 ms | p90 ms | p99 ms | max ms | published | delivered | threads | RSS MiB |");
-        System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+        System.out.println(SeedScenario.header());
+        SeedScenario scenario = new SeedScenario(timer, runId);
         for (int clients : p.clients()) {
-            for (String transport : TRANSPORTS) {
-                file.append(run(transport, clients, p.window()));
+            for (String transport : SeedScenario.TRANSPORTS) {
+                file.append(checked(scenario.run(tidings, transport, clients, p.window())));
             }
         }
     }
@@ -324,78 +311,5 @@ public final class Bench {
     /** Whether the line counts any event lost, twice or out of order (a count it does not have is not held against it). */
     static boolean breaksAPromise(JsonObject line) {
         return PROMISES.stream().anyMatch(count -> line.get(count) instanceof JsonNumber n && n.doubleValue() != 0);
-    }
-
-    private ResultLine run(String transport, int clients, Duration window) throws Exception {
-        String publisher = tidings.publisherToken();
-        List<String> users = new ArrayList<>();
-        for (int i = 0; i < clients; i++) {
-            users.add("bench-" + runId + "-" + transport + "-" + clients + "-" + i); // fresh users: no backlog to replay
-        }
-        List<String> tokens = tidings.tokens(users);
-        AtomicReference<Stats> stats = new AtomicReference<>(new Stats(1));
-        List<Subscriber> subscribers = new ArrayList<>();
-        for (String token : tokens) {
-            Subscriber s = Subscriber.of(transport, base, token, http, stats::get, timer, POLL_EVERY);
-            subscribers.add(s);
-            s.start();
-        }
-        Thread.sleep(3000); // everyone connected
-
-        long expected = window.toSeconds() * clients / EVENT_EVERY_PER_USER.toSeconds();
-        Stats measured = new Stats((int) expected * 2 + 16);
-        stats.set(measured);
-        ServerProbe server = tidings.probe();
-        double cpu0 = server.cpuSeconds();
-        long lo0 = ServerProbe.loopbackBytes();
-        long t0 = System.nanoTime();
-        AtomicLong published = new AtomicLong();
-        AtomicLong publishErrors = new AtomicLong();
-        Semaphore inFlight = new Semaphore(64);
-        AtomicInteger next = new AtomicInteger();
-        long periodMicros = EVENT_EVERY_PER_USER.toNanos() / 1000 / clients;
-        ScheduledFuture<?> publishing = timer.scheduleAtFixedRate(() -> {
-            if (!inFlight.tryAcquire()) {
-                publishErrors.incrementAndGet(); // the server is not keeping up: counted, not queued
-                return;
-            }
-            String user = users.get(Math.floorMod(next.getAndIncrement(), clients));
-            String body = "{\"recipients\":[\"" + user + "\"],\"type\":\"bench\",\"title\":\"b\",\"data\":{\"t\":" + Clock.micros() + "}}";
-            http.sendAsync(HttpRequest.newBuilder(base.resolve("api/v1/notifications"))
-                            .header("Authorization", "Bearer " + publisher).header("Content-Type", "application/json")
-                            .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.discarding())
-                    .whenComplete((r, e) -> {
-                        inFlight.release();
-                        if (e == null && r.statusCode() == 201) {
-                            published.incrementAndGet();
-                        } else {
-                            publishErrors.incrementAndGet();
-                        }
-                    });
-        }, periodMicros, periodMicros, TimeUnit.MICROSECONDS);
-        Thread.sleep(window.toMillis());
-        publishing.cancel(false);
-        double seconds = (System.nanoTime() - t0) / 1e9;
-        double cpu = server.cpuSeconds() - cpu0;
-        long loopback = ServerProbe.loopbackBytes() - lo0;
-        long requests = measured.requests.sum();
-        int threads = server.threads();
-        double rss = server.rssMiB();
-        Thread.sleep(3000); // deliveries in flight arrive (long polls and polls come back)
-        subscribers.forEach(Subscriber::close);
-        Thread.sleep(2000);
-
-        long delivered = measured.delivered.sum();
-        double[] p = measured.percentiles();
-        System.out.printf(Locale.ROOT, "| %s | %d | %.1f | %.0f | %.0f | %.2f | %.1f | %.1f | %.1f | %.1f | %d | %d | %d | %.0f |%n",
-                transport, clients, requests / seconds, loopback / (double) Math.max(1, delivered),
-                measured.payloadBytes.sum() / (double) Math.max(1, delivered), cpu / seconds,
-                p[0], p[1], p[2], p[3], published.get(), delivered, threads, rss);
-        return ResultLine.of("seed-table").put("transport", transport).put("clients", clients).put("seconds", seconds, 2)
-                .put("subscriberRequests", requests).put("published", published.get()).put("publishErrors", publishErrors.get())
-                .put("delivered", delivered).put("duplicates", measured.duplicates.sum()).put("subscriberErrors", measured.errors.sum())
-                .put("loopbackBytes", loopback).put("payloadBytes", measured.payloadBytes.sum()).put("serverCpuSeconds", cpu, 2)
-                .put("p50ms", p[0], 2).put("p90ms", p[1], 2).put("p99ms", p[2], 2).put("maxms", p[3], 2)
-                .put("serverThreads", threads).put("serverRssMiB", rss, 1);
     }
 }

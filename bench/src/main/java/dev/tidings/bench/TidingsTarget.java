@@ -1,13 +1,14 @@
 package dev.tidings.bench;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
@@ -73,6 +74,11 @@ public final class TidingsTarget implements Target {
     @Override
     public Subscriber subscriber(String transport, String token, Supplier<Stats> stats) {
         return Subscriber.of(transport, base, token, http, stats, null, null);
+    }
+
+    /** As {@link #subscriber(String, String, Supplier)}, short polling too: every {@code pollEvery} on {@code timer}. */
+    Subscriber subscriber(String transport, String token, Supplier<Stats> stats, ScheduledExecutorService timer, Duration pollEvery) {
+        return Subscriber.of(transport, base, token, http, stats, timer, pollEvery);
     }
 
     @Override
