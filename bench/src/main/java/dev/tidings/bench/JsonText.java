@@ -77,7 +77,7 @@ public final class JsonText {
 
     /** The whole number {@code object} has at {@code key}, or {@code otherwise} when it has none there. */
     public static long longOr(JsonObject object, String key, long otherwise) {
-        return object.get(key) instanceof JsonNumber n ? n.longValueExact() : otherwise;
+        return object.get(key) instanceof JsonNumber n && n.isIntegral() ? n.longValue() : otherwise;
     }
 
     /** The string {@code object} has at {@code key}, or null when it has none there. */

@@ -2,9 +2,10 @@ package dev.tidings.bench;
 
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -44,17 +45,15 @@ final class PublishScenario {
             new Thread(() -> {
                 try {
                     while (System.nanoTime() < deadline) {
-                        StringBuilder to = new StringBuilder();
+                        List<String> to = new ArrayList<>(recipients);
                         for (int r = 0; r < recipients; r++) {
                             // 10,000 users in turn: many inboxes, as in production; a batch's users are distinct
-                            to.append(r == 0 ? "" : ",").append("\"pub-").append(runId).append('-')
-                                    .append(Math.floorMod(userCursor.getAndIncrement(), 10_000)).append('"');
+                            to.add("pub-" + runId + "-" + Math.floorMod(userCursor.getAndIncrement(), 10_000));
                         }
-                        String body = "{\"recipients\":[" + to + "],\"type\":\"bench\",\"title\":\"b\",\"data\":{\"t\":0}}";
+                        String body = TidingsApi.benchNotification(to, 0);
                         long start = System.nanoTime();
-                        HttpResponse<Void> response = http.send(HttpRequest.newBuilder(base.resolve("api/v1/notifications"))
-                                .header("Authorization", "Bearer " + publisherToken).header("Content-Type", "application/json")
-                                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.discarding());
+                        HttpResponse<Void> response = http.send(TidingsApi.publish(base, publisherToken, body).build(),
+                                HttpResponse.BodyHandlers.discarding());
                         if (response.statusCode() == 201) {
                             calls.increment();
                             latency.latency((System.nanoTime() - start) / 1000);

@@ -172,8 +172,8 @@ final class PushpinTarget implements Target {
             if (body.charAt(body.length() - 1) != '[') {
                 body.append(',');
             }
-            body.append("{\"channel\":").append(quote(user)).append(",\"formats\":{\"http-stream\":{\"content\":")
-                    .append(quote(content)).append("}}}");
+            body.append("{\"channel\":").append(JsonText.string(user)).append(",\"formats\":{\"http-stream\":{\"content\":")
+                    .append(JsonText.string(content)).append("}}}"); // JSON string literals, escaped by JSON-P
         }
         body.append("]}");
         return http.sendAsync(HttpRequest.newBuilder(publish).header("Content-Type", "application/json")
@@ -337,28 +337,5 @@ final class PushpinTarget implements Target {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    /** A JSON string literal. */
-    private static String quote(String s) {
-        StringBuilder out = new StringBuilder(s.length() + 16).append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        return out.append('"').toString();
     }
 }

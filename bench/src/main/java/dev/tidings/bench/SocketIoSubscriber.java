@@ -1,8 +1,11 @@
 package dev.tidings.bench;
 
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
+import java.util.List;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
 
@@ -58,7 +61,7 @@ final class SocketIoSubscriber extends Subscriber implements WebSocket.Listener 
 
     private void packet(WebSocket webSocket, String packet) {
         if (packet.startsWith("42")) {
-            received(packet);
+            received(packet, SocketIoSubscriber::event);
         } else if (packet.equals("2")) {
             webSocket.sendText("3", true); // the server pings every pingInterval and drops us after pingTimeout without a pong
         } else if (packet.startsWith("0")) {
@@ -69,6 +72,12 @@ final class SocketIoSubscriber extends Subscriber implements WebSocket.Listener 
             fail(); // refused (connect error), or disconnected by the server
             webSocket.abort();
         }
+    }
+
+    /** The event of a Socket.IO event packet, {@code 42["notification",{…}]}. */
+    static List<JsonObject> event(String packet) {
+        JsonArray args = JsonText.array(packet.substring(2));
+        return List.of(args.getJsonObject(1));
     }
 
     @Override

@@ -118,7 +118,7 @@ final class SocketIoTarget implements Target {
         StringBuilder body = new StringBuilder(64 + users.size() * 400).append("{\"items\":[");
         for (int i = 0; i < users.size(); i++) {
             String user = users.get(i);
-            body.append(i == 0 ? "" : ",").append("{\"to\":\"").append(jsonEscape(user)).append("\",\"event\":")
+            body.append(i == 0 ? "" : ",").append("{\"to\":").append(JsonText.string(user)).append(",\"event\":")
                     .append(peerEvent.next(user, sentMicros)).append('}'); // already JSON: inserted as it is
         }
         body.append("]}");
@@ -128,10 +128,6 @@ final class SocketIoTarget implements Target {
                         .header("Content-Type", "application/json")
                         .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(), HttpResponse.BodyHandlers.discarding())
                 .thenApply(r -> r.statusCode() == 200);
-    }
-
-    private static String jsonEscape(String s) {
-        return s.replace("\\", "\\\\").replace("\"", "\\\"");
     }
 
     @Override

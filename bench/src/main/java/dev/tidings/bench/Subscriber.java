@@ -1,5 +1,6 @@
 package dev.tidings.bench;
 
+import jakarta.json.JsonObject;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -7,24 +8,21 @@ import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 
 /**
  * One browser's worth of subscription to a Tidings inbox over one transport, without a thread of
  * its own: every request and message is handled by callbacks. Counts into the run's current Stats.
  */
 abstract class Subscriber implements AutoCloseable {
-
-    /** A created event and the publisher's send time it carries in data.t (epoch microseconds). */
-    private static final Pattern EVENT = Pattern.compile("\"seq\":(\\d+),\"kind\":\"created\".*?\"data\":\\{\"t\":(\\d+)\\}");
-    private static final Pattern CURSOR = Pattern.compile("\"cursor\":(\\d+)");
 
     final URI base;
     final String token;
@@ -70,49 +68,97 @@ abstract class Subscriber implements AutoCloseable {
     }
 
     HttpRequest.Builder get(String path) {
-        return HttpRequest.newBuilder(base.resolve("api/v1/inbox/" + path)).header("Authorization", "Bearer " + token);
+        return TidingsApi.inbox(base, token, path);
     }
 
-    /** Counts the events in {@code text} (any number, any transport's framing). */
-    void received(String text) {
+    /**
+     * What arrived: {@code text} as it came (its bytes count as payload, heartbeats and empty polls
+     * too) and the JSON objects it carries, parsed by {@code events} (any number, any transport's
+     * framing). Text that is not the JSON it should be counts as an error.
+     */
+    void received(String text, Function<String, List<JsonObject>> events) {
         if (closed) {
             return; // a long poll still out when its client went away: not this run's
         }
         Stats s = stats.get();
         s.payloadBytes.add(text.getBytes(StandardCharsets.UTF_8).length);
+        List<JsonObject> parsed;
+        try {
+            parsed = events.apply(text);
+        } catch (RuntimeException notJson) { // JsonException, or JSON of another shape
+            s.errors.increment();
+            return;
+        }
         long now = Clock.micros();
-        Matcher m = EVENT.matcher(text);
-        while (m.find()) {
-            long seq = Long.parseLong(m.group(1));
-            synchronized (this) {
-                if (cursorAtStart < 0) {
-                    cursorAtStart = cursor;
-                }
-                if (seq <= cursor) {
-                    // Behind the cursor: seen before (a duplicate), or new but late. The peers can deliver
-                    // a user's events out of order when two publish calls for that user race.
-                    if (seq <= cursorAtStart || seen.get((int) (seq - cursorAtStart))) {
-                        s.duplicates.increment();
-                        continue;
-                    }
-                    s.outOfOrder.increment();
-                } else {
-                    cursor = seq;
-                }
-                seen.set((int) (seq - cursorAtStart));
-            }
-            s.delivered.increment();
-            s.latency(now - Long.parseLong(m.group(2)));
-            s.lastDeliveredNanos = System.nanoTime();
-            if (seq >= targetSeq && reachedTargetNanos == 0) {
-                reachedTargetNanos = s.lastDeliveredNanos;
-            }
+        for (JsonObject event : parsed) {
+            event(s, event, now);
         }
     }
 
-    static long cursorIn(String body, long otherwise) {
-        Matcher m = CURSOR.matcher(body);
-        return m.find() ? Long.parseLong(m.group(1)) : otherwise;
+    /**
+     * One event: a {@code created} event carrying the publisher's send time in {@code data.t} (epoch
+     * microseconds) counts as delivered, late (out of order) or a duplicate; any other kind (a
+     * {@code connected} greeting, a heartbeat) is not counted. A created event without a send time,
+     * which the harness never publishes, is an error.
+     */
+    private void event(Stats s, JsonObject event, long now) {
+        if (!"created".equals(JsonText.stringOr(event, "kind"))) {
+            return;
+        }
+        long seq = JsonText.longOr(event, "seq", -1);
+        long sent = JsonText.longOr(JsonText.objectOr(JsonText.objectOr(event, "notification"), "data"), "t", -1);
+        if (seq < 0 || sent < 0) {
+            s.errors.increment();
+            return;
+        }
+        synchronized (this) {
+            if (cursorAtStart < 0) {
+                cursorAtStart = cursor;
+            }
+            if (seq <= cursor) {
+                // Behind the cursor: seen before (a duplicate), or new but late. The peers can deliver
+                // a user's events out of order when two publish calls for that user race.
+                if (seq <= cursorAtStart || seen.get((int) (seq - cursorAtStart))) {
+                    s.duplicates.increment();
+                    return;
+                }
+                s.outOfOrder.increment();
+            } else {
+                cursor = seq;
+            }
+            seen.set((int) (seq - cursorAtStart));
+        }
+        s.delivered.increment();
+        s.latency(now - sent);
+        s.lastDeliveredNanos = System.nanoTime();
+        if (seq >= targetSeq && reachedTargetNanos == 0) {
+            reachedTargetNanos = s.lastDeliveredNanos;
+        }
+    }
+
+    /** A message that is one event (WebSocket). */
+    static List<JsonObject> oneEvent(String message) {
+        return List.of(JsonText.object(message));
+    }
+
+    /** A line of an SSE or NDJSON stream: the event of a {@code data:} or JSON line, none on any other. */
+    static List<JsonObject> lineEvents(String line) {
+        return TidingsApi.lineJson(line).map(List::of).orElse(List.of());
+    }
+
+    /** Takes a poll or long poll answer: counts its events, moves the cursor; whether the server has more at once. */
+    boolean polled(String body) {
+        AtomicReference<TidingsApi.Poll> answer = new AtomicReference<>();
+        received(body, b -> {
+            answer.set(TidingsApi.Poll.of(b));
+            return answer.get().events();
+        });
+        TidingsApi.Poll poll = answer.get();
+        if (poll == null) {
+            return false; // not a poll answer: counted as an error
+        }
+        cursor = Math.max(cursor, poll.cursor());
+        return poll.more();
     }
 
     /** Short polling every {@code every}, at once again while the server says {@code more}. */
@@ -142,9 +188,7 @@ abstract class Subscriber implements AutoCloseable {
                 if (e != null || r.statusCode() != 200) {
                     stats.get().errors.increment();
                 } else {
-                    received(r.body());
-                    cursor = Math.max(cursor, cursorIn(r.body(), cursor));
-                    more = r.body().contains("\"more\":true");
+                    more = polled(r.body());
                 }
                 timer.schedule(this::poll, more ? 0 : every.toMillis(), TimeUnit.MILLISECONDS);
             });
@@ -171,8 +215,7 @@ abstract class Subscriber implements AutoCloseable {
                         sleepBriefly();
                     }
                 } else {
-                    received(r.body());
-                    cursor = Math.max(cursor, cursorIn(r.body(), cursor));
+                    polled(r.body());
                 }
                 start();
             });
@@ -223,7 +266,7 @@ abstract class Subscriber implements AutoCloseable {
 
         @Override
         public void onNext(String line) {
-            received(line + "\n");
+            received(line + "\n", Subscriber::lineEvents);
         }
 
         @Override
@@ -256,7 +299,7 @@ abstract class Subscriber implements AutoCloseable {
         @Override
         void start() {
             stats.get().requests.increment();
-            URI ws = URI.create(base.toString().replaceFirst("^http", "ws")).resolve("api/v1/inbox/ws?after=" + cursor);
+            URI ws = TidingsApi.webSocket(base, cursor);
             http.newWebSocketBuilder().header("Authorization", "Bearer " + token).buildAsync(ws, this)
                     .whenComplete((s, e) -> {
                         if (e != null) {
@@ -272,7 +315,7 @@ abstract class Subscriber implements AutoCloseable {
         public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
             partial.append(data);
             if (last) {
-                received(partial.toString());
+                received(partial.toString(), Subscriber::oneEvent);
                 partial.setLength(0);
             }
             webSocket.request(1);

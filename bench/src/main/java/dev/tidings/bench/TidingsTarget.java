@@ -2,7 +2,6 @@ package dev.tidings.bench;
 
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.time.Duration;
@@ -11,8 +10,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.function.Supplier;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Tidings, already running on loopback (started by bench/run or by hand): tokens from the
@@ -21,8 +18,6 @@ import java.util.regex.Pattern;
  * the fault suite (dev.tidings.bench.faults) mints its tokens through it.
  */
 public final class TidingsTarget implements Target {
-
-    private static final Pattern TOKEN = Pattern.compile("\"token\":\"([^\"]+)\"");
 
     private final URI base;
     private final HttpClient http;
@@ -33,7 +28,7 @@ public final class TidingsTarget implements Target {
         this.base = base;
         this.http = http;
         this.probe = probe;
-        this.publisherToken = mint("{\"user\":\"bench\",\"groups\":[\"publisher\"]}").join();
+        this.publisherToken = mint("bench", List.of("publisher")).join();
     }
 
     URI base() {
@@ -56,7 +51,7 @@ public final class TidingsTarget implements Target {
 
     @Override
     public String token(String user) {
-        return mint("{\"user\":\"" + user + "\"}").join();
+        return mint(user, List.of()).join();
     }
 
     /** Tokens for many users, 32 requests in flight. */
@@ -66,7 +61,7 @@ public final class TidingsTarget implements Target {
         List<CompletableFuture<String>> minted = new ArrayList<>();
         for (String user : users) {
             inFlight.acquireUninterruptibly();
-            minted.add(mint("{\"user\":\"" + user + "\"}").whenComplete((t, e) -> inFlight.release()));
+            minted.add(mint(user, List.of()).whenComplete((t, e) -> inFlight.release()));
         }
         return minted.stream().map(CompletableFuture::join).toList();
     }
@@ -83,11 +78,8 @@ public final class TidingsTarget implements Target {
 
     @Override
     public CompletableFuture<Boolean> publish(List<String> users, long sentMicros) {
-        String body = "{\"recipients\":[\"" + String.join("\",\"", users) + "\"],\"type\":\"bench\",\"title\":\"b\",\"data\":{\"t\":"
-                + sentMicros + "}}";
-        return http.sendAsync(HttpRequest.newBuilder(base.resolve("api/v1/notifications"))
-                        .header("Authorization", "Bearer " + publisherToken).header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.discarding())
+        return http.sendAsync(TidingsApi.publish(base, publisherToken, TidingsApi.benchNotification(users, sentMicros)).build(),
+                        HttpResponse.BodyHandlers.discarding())
                 .thenApply(r -> r.statusCode() == 201);
     }
 
@@ -100,16 +92,10 @@ public final class TidingsTarget implements Target {
     public void close() {
     }
 
-    private CompletableFuture<String> mint(String json) {
-        return http.sendAsync(HttpRequest.newBuilder(base.resolve("api/v1/dev/tokens")).header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString())
-                .thenApply(r -> {
-                    Matcher m = TOKEN.matcher(r.body());
-                    if (r.statusCode() != 201 && r.statusCode() != 200 || !m.find()) {
-                        throw new IllegalStateException("POST " + base + "api/v1/dev/tokens answered " + r.statusCode()
-                                + " (is Tidings deployed there, with the development token endpoint on?)");
-                    }
-                    return m.group(1);
-                });
+    private CompletableFuture<String> mint(String user, List<String> groups) {
+        return http.sendAsync(TidingsApi.mintToken(base, user, groups).build(), HttpResponse.BodyHandlers.ofString())
+                .thenApply(r -> TidingsApi.token(r.body()).filter(t -> r.statusCode() == 201 || r.statusCode() == 200)
+                        .orElseThrow(() -> new IllegalStateException("POST " + base + "api/v1/dev/tokens answered " + r.statusCode()
+                                + " (is Tidings deployed there, with the development token endpoint on?)")));
     }
 }

@@ -1,5 +1,8 @@
 package dev.tidings.bench.faults;
 
+import dev.tidings.bench.JsonText;
+import dev.tidings.bench.TidingsApi;
+import dev.tidings.bench.TidingsApi.Receipt;
 import dev.tidings.bench.ResultLine;
 import java.util.List;
 
@@ -20,10 +23,6 @@ final class Call {
         LOST,
         /** An answer other than 201 (the application not deployed yet: 404; unavailable: 503). */
         REJECTED
-    }
-
-    /** A recipient's notification as a 201 names it. */
-    record Receipt(String recipient, String id, long seq) {
     }
 
     /** An answer to one attempt. {@code status} is 0 without an answer. */
@@ -53,8 +52,7 @@ final class Call {
     }
 
     String body() {
-        return "{\"recipients\":[\"" + String.join("\",\"", recipients) + "\"],\"type\":\"fault\",\"title\":\"" + title
-                + "\",\"data\":{\"run\":" + run + "}}";
+        return TidingsApi.notification(recipients, "fault", title, JsonText.objectBuilder().add("run", run).build());
     }
 
     boolean acknowledged() {

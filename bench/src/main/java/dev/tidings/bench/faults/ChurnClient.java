@@ -1,11 +1,12 @@
 package dev.tidings.bench.faults;
 
+import dev.tidings.bench.TidingsApi;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ScheduledExecutorService;
@@ -63,7 +64,7 @@ final class ChurnClient {
                 closed.completeExceptionally(error);
             }
         };
-        URI ws = URI.create(base.toString().replaceFirst("^http", "ws")).resolve("api/v1/inbox/ws?after=0");
+        URI ws = TidingsApi.webSocket(base, 0);
         WebSocket socket;
         try {
             socket = http.newWebSocketBuilder().connectTimeout(STEP).header("Authorization", "Bearer " + token)
@@ -84,9 +85,8 @@ final class ChurnClient {
     }
 
     private Result sse(String token) throws Exception {
-        HttpResponse<Stream<String>> answer = http.send(HttpRequest.newBuilder(base.resolve("api/v1/inbox/sse?after=0"))
-                .timeout(STEP).header("Accept", "text/event-stream").header("Authorization", "Bearer " + token).build(),
-                HttpResponse.BodyHandlers.ofLines());
+        HttpResponse<Stream<String>> answer = http.send(TidingsApi.inbox(base, token, "sse?after=0")
+                .timeout(STEP).header("Accept", "text/event-stream").build(), HttpResponse.BodyHandlers.ofLines());
         try (Stream<String> lines = answer.body()) {
             if (answer.statusCode() != 200) {
                 return Result.REFUSED;
@@ -94,7 +94,7 @@ final class ChurnClient {
             // Read here; a watchdog closes the stream if the open event has not come within the step.
             ScheduledFuture<?> watchdog = timer.schedule(lines::close, STEP.toMillis(), TimeUnit.MILLISECONDS);
             try {
-                return lines.anyMatch(line -> line.startsWith("data:") && line.contains("\"kind\":\"connected\"")) ? Result.OK : Result.FAILED;
+                return lines.map(TidingsApi::lineJson).flatMap(Optional::stream).anyMatch(TidingsApi::isConnected) ? Result.OK : Result.FAILED;
             } finally {
                 watchdog.cancel(false);
             }

@@ -1,5 +1,6 @@
 package dev.tidings.bench.faults;
 
+import dev.tidings.bench.TidingsApi.Receipt;
 import dev.tidings.bench.ResultLine;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -113,7 +114,7 @@ final class CrashRun {
         acknowledgedMissing = all.stream().filter(Call::acknowledged).mapToLong(c -> after.missing(c.first.receipts(), c.title)).sum();
         retriedMissing = all.stream().filter(c -> !c.acknowledged()).mapToLong(c -> after.missing(c.receipts(), c.title)).sum();
         for (Call c : all) {
-            for (Call.Receipt r : c.receipts()) {
+            for (Receipt r : c.receipts()) {
                 if (after.missing(List.of(r), c.title) > 0 && evidence.size() < 20) {
                     Call.Answer answer = c.acknowledged() ? c.first : c.retry;
                     evidence.add(String.format(Locale.ROOT, "%s %s (run %d) acknowledged %s at seq %d%s; sent %+.1f ms, first answer %+.1f ms"

@@ -1,9 +1,9 @@
 package dev.tidings.bench.faults;
 
+import dev.tidings.bench.TidingsApi;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.time.Duration;
@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
@@ -168,17 +169,16 @@ abstract class LiveClient {
 
         @Override
         void connectOnce(long after) throws IOException, InterruptedException {
-            HttpResponse<Stream<String>> answer = http.send(HttpRequest.newBuilder(base.resolve("api/v1/inbox/sse?after=" + after))
-                    .timeout(Duration.ofSeconds(10)).header("Accept", "text/event-stream")
-                    .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofLines());
+            HttpResponse<Stream<String>> answer = http.send(TidingsApi.inbox(base, token, "sse?after=" + after)
+                    .timeout(Duration.ofSeconds(10)).header("Accept", "text/event-stream").build(), HttpResponse.BodyHandlers.ofLines());
             try (Stream<String> body = answer.body()) {
                 if (answer.statusCode() != 200) {
                     return;
                 }
                 lines = body;
                 opened();
-                body.takeWhile(line -> !stopped()).filter(line -> line.startsWith("data:"))
-                        .forEach(line -> accept(LogEvent.parse(line)));
+                body.takeWhile(line -> !stopped()).map(TidingsApi::lineJson).flatMap(Optional::stream)
+                        .forEach(json -> accept(LogEvent.in(json)));
             } catch (RuntimeException ended) {
                 // the connection went away under the stream (the server was killed)
             }
@@ -208,7 +208,7 @@ abstract class LiveClient {
         void connectOnce(long after) throws Exception {
             ended = new CompletableFuture<>();
             partial.setLength(0);
-            URI ws = URI.create(base.toString().replaceFirst("^http", "ws")).resolve("api/v1/inbox/ws?after=" + after);
+            URI ws = TidingsApi.webSocket(base, after);
             socket = http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10)).header("Authorization", "Bearer " + token)
                     .buildAsync(ws, this).get(15, TimeUnit.SECONDS);
             opened();

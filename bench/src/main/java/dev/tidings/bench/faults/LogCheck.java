@@ -1,5 +1,6 @@
 package dev.tidings.bench.faults;
 
+import dev.tidings.bench.TidingsApi.Receipt;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -45,14 +46,14 @@ final class LogCheck {
     }
 
     /** Whether the log holds each of the receipts, with that id at that seq. */
-    long missing(Collection<Call.Receipt> receipts, String title) {
+    long missing(Collection<Receipt> receipts, String title) {
         return receipts.stream()
                 .filter(r -> find(r.recipient(), title).filter(e -> e.id().equals(r.id()) && e.seq() == r.seq()).isEmpty())
                 .count();
     }
 
     /** What the log of the receipt's recipient says about it, when it does not hold it: for the report. */
-    String explainMissing(Call.Receipt r, String title) {
+    String explainMissing(Receipt r, String title) {
         List<LogEvent> log = logs.getOrDefault(r.recipient(), List.of());
         LogEvent atSeq = log.stream().filter(e -> e.seq() == r.seq()).findFirst().orElse(null);
         Optional<LogEvent> byTitle = find(r.recipient(), title);

@@ -1,41 +1,46 @@
 package dev.tidings.bench.faults;
 
-import java.util.ArrayList;
+import dev.tidings.bench.JsonText;
+import dev.tidings.bench.TidingsApi;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
 import java.util.List;
-import java.util.regex.MatchResult;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
- * One event of a user's log as any transport carries it: its seq and kind, and for a
- * {@code created} event the notification's id and title; a {@code reset} (the log was purged
- * below the cursor) carries the seq to continue from.
+ * One event of a user's log as any transport carries it: its seq and kind, and for an event about
+ * a notification ({@code created}, say) the notification's id and title; a {@code reset} (the log
+ * was purged below the cursor) carries the seq to continue from.
  */
 record LogEvent(long seq, String kind, String id, String title) {
-
-    private static final Pattern HEAD = Pattern.compile("\\{\"seq\":(\\d+),\"kind\":\"([a-z]+)\"|\\{\"kind\":\"reset\",\"seq\":(\\d+)\\}");
-    private static final Pattern NOTIFICATION = Pattern.compile(
-            "\"notification\":\\{\"id\":\"([^\"]+)\",\"type\":\"[^\"]*\",\"group\":(?:null|\"(?:[^\"\\\\]|\\\\.)*\"),\"title\":\"((?:[^\"\\\\]|\\\\.)*)\"");
 
     boolean isReset() {
         return kind.equals("reset");
     }
 
-    /** Every event in {@code json}, in order: a poll answer's events, an SSE data line, a WebSocket message. */
-    static List<LogEvent> parse(String json) {
-        List<LogEvent> events = new ArrayList<>();
-        List<MatchResult> heads = HEAD.matcher(json).results().toList();
-        for (int i = 0; i < heads.size(); i++) {
-            MatchResult head = heads.get(i);
-            if (head.group(3) != null) {
-                events.add(new LogEvent(Long.parseLong(head.group(3)), "reset", null, null));
-                continue;
-            }
-            int end = i + 1 < heads.size() ? heads.get(i + 1).start() : json.length();
-            Matcher n = NOTIFICATION.matcher(json.substring(head.end(), end));
-            boolean about = n.find();
-            events.add(new LogEvent(Long.parseLong(head.group(1)), head.group(2), about ? n.group(1) : null, about ? n.group(2) : null));
+    /**
+     * Every event of the log in {@code json}, in order: a poll answer's events, or the one event of an
+     * SSE data line or a WebSocket message. Anything else (an SSE {@code connected} greeting, a
+     * heartbeat, a WebSocket reply) holds none.
+     */
+    static List<LogEvent> in(JsonObject json) {
+        if (json.get("events") instanceof JsonArray events) {
+            return events.getValuesAs(JsonObject.class).stream().filter(LogEvent::isLogEvent).map(LogEvent::of).toList();
         }
-        return events;
+        return isLogEvent(json) ? List.of(of(json)) : List.of();
+    }
+
+    /** {@link #in} of JSON text. */
+    static List<LogEvent> parse(String json) {
+        return in(JsonText.object(json));
+    }
+
+    private static boolean isLogEvent(JsonObject e) {
+        return TidingsApi.LOG_KINDS.contains(JsonText.stringOr(e, "kind")) && JsonText.longOr(e, "seq", -1) >= 0;
+    }
+
+    private static LogEvent of(JsonObject e) {
+        JsonObject notification = JsonText.objectOr(e, "notification");
+        return new LogEvent(JsonText.longOr(e, "seq", -1), JsonText.stringOr(e, "kind"), JsonText.stringOr(notification, "id"),
+                JsonText.stringOr(notification, "title"));
     }
 }

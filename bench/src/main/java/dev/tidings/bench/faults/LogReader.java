@@ -1,17 +1,15 @@
 package dev.tidings.bench.faults;
 
+import dev.tidings.bench.TidingsApi;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Reads users' whole logs with short polling ({@code GET /api/v1/inbox/poll?after=N}, following
@@ -19,7 +17,6 @@ import java.util.regex.Pattern;
  */
 final class LogReader {
 
-    private static final Pattern CURSOR = Pattern.compile("\"cursor\":(\\d+)");
     private static final int MAX_PAGES = 10_000;
 
     private final URI base;
@@ -43,18 +40,20 @@ final class LogReader {
         List<LogEvent> log = new ArrayList<>();
         long cursor = 0;
         for (int page = 0; page < MAX_PAGES; page++) {
-            HttpResponse<String> answer = http.send(HttpRequest.newBuilder(base.resolve("api/v1/inbox/poll?after=" + cursor))
-                    .timeout(Duration.ofSeconds(30)).header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> answer = http.send(TidingsApi.inbox(base, token, "poll?after=" + cursor)
+                    .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
             if (answer.statusCode() != 200) {
                 throw new IllegalStateException("poll of " + user + " after " + cursor + " answered " + answer.statusCode() + ": " + answer.body());
             }
-            log.addAll(LogEvent.parse(answer.body()));
-            Matcher m = CURSOR.matcher(answer.body());
-            if (!m.find()) {
-                throw new IllegalStateException("poll of " + user + " answered without a cursor: " + answer.body());
+            TidingsApi.Poll poll;
+            try {
+                poll = TidingsApi.Poll.of(answer.body());
+            } catch (RuntimeException notAPoll) { // JsonException, or JSON of another shape
+                throw new IllegalStateException("poll of " + user + " answered no poll answer: " + answer.body(), notAPoll);
             }
-            long next = Long.parseLong(m.group(1));
-            if (!answer.body().contains("\"more\":true")) {
+            poll.events().forEach(e -> log.addAll(LogEvent.in(e)));
+            long next = poll.cursor();
+            if (!poll.more()) {
                 return log;
             }
             if (next <= cursor) {

@@ -1,7 +1,10 @@
 package dev.tidings.bench.faults;
 
+import dev.tidings.bench.JsonText;
+import dev.tidings.bench.TidingsApi;
 import dev.tidings.bench.ResultLine;
 import dev.tidings.bench.ServerProbe;
+import jakarta.json.JsonObject;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -20,7 +23,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Flow;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -196,11 +198,10 @@ final class OpenFilesScenario {
 
     /** One call to every user in {@code users}; its status (0 if it had no answer). */
     private int publish(List<String> users, String title) throws InterruptedException {
-        String body = "{\"recipients\":[\"" + String.join("\",\"", users) + "\"],\"type\":\"fault\",\"title\":\"" + title + "\"}";
+        String body = TidingsApi.notification(users, "fault", title, null);
         try {
-            return http.send(HttpRequest.newBuilder(server.base().resolve("api/v1/notifications")).timeout(STEP)
-                    .header("Authorization", "Bearer " + tokens.publisher()).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+            return http.send(TidingsApi.publish(server.base(), tokens.publisher(), body).timeout(STEP).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode();
         } catch (IOException e) {
             return 0;
         }
@@ -230,14 +231,16 @@ final class OpenFilesScenario {
             return outcome;
         }
 
-        void line(CharSequence text) {
-            if (text.toString().contains(title)) {
+        /** A message or stream line: the notification titled {@code title} has come when it carries it. */
+        void received(JsonObject json) {
+            if (title.equals(JsonText.stringOr(JsonText.objectOr(json, "notification"), "title"))) {
                 got.complete(null);
             }
         }
     }
 
     private final class Socket extends Client implements WebSocket.Listener {
+        private final StringBuilder partial = new StringBuilder();
         private volatile WebSocket socket;
 
         Socket(String user, String title) {
@@ -251,7 +254,7 @@ final class OpenFilesScenario {
 
         @Override
         CompletableFuture<Outcome> connect(String token) {
-            URI ws = URI.create(server.base().toString().replaceFirst("^http", "ws")).resolve("api/v1/inbox/ws?after=0");
+            URI ws = TidingsApi.webSocket(server.base(), 0);
             return http.newWebSocketBuilder().connectTimeout(STEP).header("Authorization", "Bearer " + token).buildAsync(ws, this)
                     .orTimeout(STEP.toSeconds(), TimeUnit.SECONDS)
                     .handle((s, failure) -> {
@@ -277,7 +280,11 @@ final class OpenFilesScenario {
 
         @Override
         public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-            line(data);
+            partial.append(data);
+            if (last) {
+                received(JsonText.object(partial));
+                partial.setLength(0);
+            }
             webSocket.request(1);
             return null;
         }
@@ -322,8 +329,8 @@ final class OpenFilesScenario {
 
         @Override
         CompletableFuture<Outcome> connect(String token) {
-            http.sendAsync(HttpRequest.newBuilder(server.base().resolve("api/v1/inbox/sse?after=0")).timeout(STEP)
-                            .header("Accept", "text/event-stream").header("Authorization", "Bearer " + token).build(),
+            http.sendAsync(TidingsApi.inbox(server.base(), token, "sse?after=0").timeout(STEP)
+                            .header("Accept", "text/event-stream").build(),
                     info -> {
                         if (info.statusCode() != 200) {
                             retryAfter = info.headers().firstValue("Retry-After").isPresent();
@@ -349,11 +356,13 @@ final class OpenFilesScenario {
 
         @Override
         public void onNext(String item) {
-            if (item.startsWith("data:") && item.contains("\"kind\":\"connected\"") && !connected.isDone()) {
-                outcome = Outcome.ESTABLISHED;
-                connected.complete(outcome);
-            }
-            line(item);
+            TidingsApi.lineJson(item).ifPresent(json -> {
+                if (TidingsApi.isConnected(json) && !connected.isDone()) {
+                    outcome = Outcome.ESTABLISHED;
+                    connected.complete(outcome);
+                }
+                received(json);
+            });
         }
 
         @Override

@@ -1,5 +1,6 @@
 package dev.tidings.bench.faults;
 
+import dev.tidings.bench.TidingsApi;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -8,15 +9,11 @@ import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /** Sends one call's {@code POST /api/v1/notifications} with its key and tells what came of it. */
 final class PublishClient {
 
-    private static final Pattern RECEIPT = Pattern.compile("\\{\"recipient\":\"([^\"]+)\",\"id\":\"([^\"]+)\",\"seq\":(\\d+)\\}");
     static final Duration TIMEOUT = Duration.ofSeconds(15);
 
     private final URI base;
@@ -30,22 +27,20 @@ final class PublishClient {
     }
 
     Call.Answer send(Call call) throws InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(base.resolve("api/v1/notifications"))
+        HttpRequest request = TidingsApi.publish(base, publisherToken, call.body())
                 .timeout(TIMEOUT)
-                .header("Authorization", "Bearer " + publisherToken)
-                .header("Content-Type", "application/json")
                 .header("Idempotency-Key", call.key)
-                .POST(HttpRequest.BodyPublishers.ofString(call.body()))
                 .build();
         try {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 201) {
                 return new Call.Answer(Call.Outcome.REJECTED, response.statusCode(), List.of(), false, null);
             }
-            List<Call.Receipt> receipts = new ArrayList<>();
-            Matcher m = RECEIPT.matcher(response.body());
-            while (m.find()) {
-                receipts.add(new Call.Receipt(m.group(1), m.group(2), Long.parseLong(m.group(3))));
+            List<TidingsApi.Receipt> receipts;
+            try {
+                receipts = TidingsApi.receipts(response.body());
+            } catch (RuntimeException notReceipts) { // JsonException, or JSON of another shape
+                throw new IllegalStateException("a 201 without receipts: " + response.body(), notReceipts);
             }
             if (receipts.size() != call.recipients.size()) {
                 throw new IllegalStateException("a 201 without a receipt per recipient: " + response.body());

@@ -1,5 +1,6 @@
 package dev.tidings.bench.faults;
 
+import dev.tidings.bench.TidingsApi;
 import dev.tidings.bench.ResultLine;
 import java.io.IOException;
 import java.io.InputStream;
@@ -8,7 +9,6 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -152,13 +152,7 @@ final class VanishScenario {
 
     /** The hub's live connections, from /health/live. */
     private int hubConnections() throws IOException, InterruptedException {
-        String body = http.send(HttpRequest.newBuilder(server.base().resolve("health/live")).timeout(Duration.ofSeconds(10)).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"connections\"\\s*:\\s*(\\d+)").matcher(body);
-        if (!m.find()) {
-            throw new IllegalStateException("/health/live says no connection count: " + body);
-        }
-        return Integer.parseInt(m.group(1));
+        return TidingsApi.liveConnections(http, server.base());
     }
 
     private void awaitHub(int connections) throws IOException, InterruptedException {
@@ -218,11 +212,10 @@ final class VanishScenario {
     }
 
     private boolean publish(String user) throws InterruptedException {
-        String body = "{\"recipients\":[\"" + user + "\"],\"type\":\"fault\",\"title\":\"after a vanish\"}";
+        String body = TidingsApi.notification(List.of(user), "fault", "after a vanish", null);
         try {
-            return http.send(HttpRequest.newBuilder(server.base().resolve("api/v1/notifications")).timeout(Duration.ofSeconds(15))
-                    .header("Authorization", "Bearer " + tokens.publisher()).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 201;
+            return http.send(TidingsApi.publish(server.base(), tokens.publisher(), body).timeout(Duration.ofSeconds(15)).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode() == 201;
         } catch (IOException e) {
             return false;
         }
