@@ -139,7 +139,7 @@ public final class Bench {
         SeedScenario scenario = new SeedScenario(timer, runId);
         for (int clients : p.clients()) {
             for (String transport : SeedScenario.TRANSPORTS) {
-                file.append(checked(scenario.run(tidings, transport, clients, p.window())));
+                scenario.run(tidings, transport, clients, p.window(), line -> file.append(checked(line)));
             }
         }
     }
@@ -224,9 +224,7 @@ public final class Bench {
 
     /** One fan-out run of one system over one transport; Tidings' lines are checked. */
     private void fanOut(FanoutScenario scenario, Target target, String transport, ResultsFile file) throws Exception {
-        for (ResultLine line : scenario.run(target, transport)) {
-            file.append(target == fanoutTidings ? checked(line) : line);
-        }
+        scenario.run(target, transport, line -> file.append(target == fanoutTidings ? checked(line) : line));
     }
 
     /** Scenario 5, resume storm (Tidings: the peers keep nothing for a client that is away). */
@@ -263,10 +261,8 @@ public final class Bench {
         ResultsFile file = results("cluster-latency-" + profile(full));
         System.out.println(ClusterScenario.header());
         ClusterScenario scenario = new ClusterScenario(timer, runId, tidings, second(), postgres());
-        for (ResultLine line : scenario.latency("websocket", full ? 10_000 : 1_000, 1_000,
-                Duration.ofSeconds(full ? 30 : 5), Duration.ofSeconds(full ? 60 : 10))) {
-            file.append(checked(line));
-        }
+        scenario.latency("websocket", full ? 10_000 : 1_000, 1_000, Duration.ofSeconds(full ? 30 : 5), Duration.ofSeconds(full ? 60 : 10),
+                line -> file.append(checked(line)));
     }
 
     /**
@@ -277,8 +273,8 @@ public final class Bench {
         ResultsFile file = results("cluster-failover-" + profile(full));
         System.out.println(ClusterScenario.failoverHeader());
         ClusterScenario scenario = new ClusterScenario(timer, runId, tidings, second(), postgres());
-        file.append(checked(scenario.failover("websocket", full ? 10_000 : 1_000, 1_000,
-                Duration.ofSeconds(full ? 20 : 5), Duration.ofSeconds(full ? 30 : 10))));
+        scenario.failover("websocket", full ? 10_000 : 1_000, 1_000, Duration.ofSeconds(full ? 20 : 5), Duration.ofSeconds(full ? 30 : 10),
+                line -> file.append(checked(line)));
     }
 
     /** PostgreSQL's postmaster and its backends (-Dpostgres.pid), or nothing. */
@@ -293,7 +289,7 @@ public final class Bench {
         IdleScenario scenario = new IdleScenario(tidings, runId);
         System.out.println(IdleScenario.header());
         for (String transport : List.of("websocket", "sse", "stream", "longpoll")) {
-            file.append(scenario.run(transport, List.of(clients / 4, clients / 2, clients)));
+            scenario.run(transport, List.of(clients / 4, clients / 2, clients), file::append);
         }
     }
 

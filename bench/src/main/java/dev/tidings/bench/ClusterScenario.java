@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
 
 /**
  * Two Tidings servers on one PostgreSQL (bench/cluster 2). The users alternate between the servers
@@ -42,16 +43,21 @@ final class ClusterScenario {
         this.postgres = postgres;
     }
 
-    /** The connected clients of a run: their users, subscribers, and the Stats each side counts into. */
+    /**
+     * The connected clients of a run: their users, subscribers, the Stats each side counts into, and
+     * the live connections each server held before they connected.
+     */
     private record Clients(String transport, List<String> users, List<String> tokens, List<Subscriber> subscribers,
-                           AtomicReference<Stats> onA, AtomicReference<Stats> onB, long connectedA, long connectedB) {
+                           AtomicReference<Stats> onA, AtomicReference<Stats> onB, long connectedA, long connectedB,
+                           int liveBeforeA, int liveBeforeB) {
 
         boolean isOnB(int i) {
             return i % 2 == 1;
         }
     }
 
-    private Clients connect(String kind, String transport, int clients) {
+    /** Connects the clients, half on each server, and waits until each server's hub holds its half. */
+    private Clients connect(String kind, String transport, int clients) throws InterruptedException {
         List<String> users = new ArrayList<>();
         for (int i = 0; i < clients; i++) {
             users.add(kind + "-" + runId + "-" + transport + "-" + clients + "-" + i);
@@ -64,14 +70,19 @@ final class ClusterScenario {
         for (int i = 0; i < clients; i++) {
             (i % 2 == 1 ? tokensB : tokensA).add(tokens.get(i));
         }
+        int beforeA = a.liveConnections().now();
+        int beforeB = b.liveConnections().now();
         List<Subscriber> subsA = FanoutScenario.connect(a, transport, tokensA, onA);
         List<Subscriber> subsB = FanoutScenario.connect(b, transport, tokensB, onB);
+        long connectedA = subsA.stream().filter(s -> s.connected.getNow(false)).count();
+        long connectedB = subsB.stream().filter(s -> s.connected.getNow(false)).count();
+        a.liveConnections().awaitAtLeast(beforeA + (int) connectedA, connectedA + " " + transport + " subscribers connected to A");
+        b.liveConnections().awaitAtLeast(beforeB + (int) connectedB, connectedB + " " + transport + " subscribers connected to B");
         List<Subscriber> subscribers = new ArrayList<>();
         for (int i = 0; i < clients; i++) {
             subscribers.add(i % 2 == 1 ? subsB.get(i / 2) : subsA.get(i / 2));
         }
-        return new Clients(transport, users, tokens, subscribers, onA, onB, subsA.stream().filter(s -> s.connected.getNow(false)).count(),
-                subsB.stream().filter(s -> s.connected.getNow(false)).count());
+        return new Clients(transport, users, tokens, subscribers, onA, onB, connectedA, connectedB, beforeA, beforeB);
     }
 
     /** Publishing to A at a rate, the users in turn; counts the events accepted for each side's users. */
@@ -134,18 +145,19 @@ final class ClusterScenario {
 
     /**
      * Cross-server latency: warms up, then measures one window at {@code offered} events a second.
-     * Returns two lines: B's subscribers (cross-server), A's (local).
+     * Records two lines: B's subscribers (cross-server), A's (local); then waits until both servers
+     * have let go of the connections.
      */
-    List<ResultLine> latency(String transport, int clients, int offered, Duration warmup, Duration window) throws InterruptedException {
+    void latency(String transport, int clients, int offered, Duration warmup, Duration window, Consumer<ResultLine> record)
+            throws InterruptedException {
         Clients c = connect("xlat", transport, clients);
-        Thread.sleep(1000);
         Publisher publisher = new Publisher(c);
         Stats warmA = new Stats(1);
         Stats warmB = new Stats(1);
         c.onA().set(warmA);
         c.onB().set(warmB);
         publisher.start(offered);
-        Thread.sleep(warmup.toMillis());
+        Thread.sleep(warmup.toMillis()); // publishing paces itself
         publisher.stop();
         FanoutScenario.drain(warmA, publisher.publishedA.sum(), Duration.ofSeconds(15));
         FanoutScenario.drain(warmB, publisher.publishedB.sum(), Duration.ofSeconds(15));
@@ -157,16 +169,18 @@ final class ClusterScenario {
         c.onB().set(onB);
         Cpu cpu = new Cpu();
         publisher.start(offered);
-        Thread.sleep(window.toMillis());
+        Thread.sleep(window.toMillis()); // the window
         publisher.stop();
         FanoutScenario.drain(onA, publisher.publishedA.sum(), Duration.ofSeconds(20));
         FanoutScenario.drain(onB, publisher.publishedB.sum(), Duration.ofSeconds(20));
         double[] cores = cpu.cores();
         c.subscribers().forEach(Subscriber::close);
-        return List.of(latencyLine("B (cross-server)", c, clients / 2, c.connectedB(), offered, window, publisher.publishedB.sum(),
-                        publisher.failures.sum(), onB, cores),
-                latencyLine("A (local)", c, clients - clients / 2, c.connectedA(), offered, window, publisher.publishedA.sum(),
-                        publisher.failures.sum(), onA, cores));
+        record.accept(latencyLine("B (cross-server)", c, clients / 2, c.connectedB(), offered, window, publisher.publishedB.sum(),
+                publisher.failures.sum(), onB, cores));
+        record.accept(latencyLine("A (local)", c, clients - clients / 2, c.connectedA(), offered, window, publisher.publishedA.sum(),
+                publisher.failures.sum(), onA, cores));
+        a.liveConnections().awaitAtMost(c.liveBeforeA(), "A did not let go of its connections closed after the run");
+        b.liveConnections().awaitAtMost(c.liveBeforeB(), "B did not let go of its connections closed after the run");
     }
 
     static String header() {
@@ -199,9 +213,9 @@ final class ClusterScenario {
      * {@code afterKill}; then every client must have every event accepted for its user, once, in
      * order.
      */
-    ResultLine failover(String transport, int clients, int offered, Duration beforeKill, Duration afterKill) throws InterruptedException {
+    void failover(String transport, int clients, int offered, Duration beforeKill, Duration afterKill, Consumer<ResultLine> record)
+            throws InterruptedException {
         Clients c = connect("failover", transport, clients);
-        Thread.sleep(1000);
         long events = (long) offered * (beforeKill.toSeconds() + afterKill.toSeconds() + 10);
         Stats onA = new Stats((int) events);
         Stats onBBefore = new Stats((int) events);
@@ -210,7 +224,7 @@ final class ClusterScenario {
         c.onB().set(onBBefore);
         Publisher publisher = new Publisher(c);
         publisher.start(offered);
-        Thread.sleep(beforeKill.toMillis());
+        Thread.sleep(beforeKill.toMillis()); // publishing to both sides before the kill
 
         int onB = clients / 2;
         AtomicReferenceArray<Subscriber> current = new AtomicReferenceArray<>(clients);
@@ -230,19 +244,14 @@ final class ClusterScenario {
         c.onB().set(onBAfter);
         server.destroyForcibly(); // SIGKILL
         server.onExit().orTimeout(30, TimeUnit.SECONDS).join();
-        long deadline = t0 + Duration.ofSeconds(120).toNanos();
-        while (Arrays.stream(reconnected).filter(r -> r != Long.MAX_VALUE).count() < onB && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
+        Await.until(Duration.ofSeconds(120).minusNanos(System.nanoTime() - t0), Duration.ofMillis(20),
+                () -> Arrays.stream(reconnected).filter(r -> r != Long.MAX_VALUE).count() >= onB);
         long waited = System.nanoTime() - t0;
-        Thread.sleep(Math.max(0, afterKill.toMillis() - waited / 1_000_000));
+        Thread.sleep(Math.max(0, afterKill.toMillis() - waited / 1_000_000)); // publishing goes on for afterKill in all
         publisher.stop();
         FanoutScenario.drain(onA, publisher.publishedA.sum(), Duration.ofSeconds(30));
         long publishedB = publisher.publishedB.sum();
-        long deadlineB = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (onBBefore.delivered.sum() + onBAfter.delivered.sum() < publishedB && System.nanoTime() < deadlineB) {
-            Thread.sleep(50);
-        }
+        Await.until(Duration.ofSeconds(30), Duration.ofMillis(50), () -> onBBefore.delivered.sum() + onBAfter.delivered.sum() >= publishedB);
         for (int i = 0; i < clients; i++) {
             current.get(i).close();
         }
@@ -263,7 +272,7 @@ final class ClusterScenario {
                 transport, clients - onB, onB, c.connectedA() + c.connectedB(), offered, beforeKill.toSeconds() * 1.0, p50, p99, all, notBack,
                 retries.sum(), publisher.publishedA.sum(), publishedB, onA.delivered.sum(), deliveredB, lost, duplicates, outOfOrder,
                 pb[2], pb[3], pa[2], pa[3]);
-        return ResultLine.of("cluster-failover").put("transport", transport).put("clientsOnA", clients - onB).put("clientsOnB", onB)
+        record.accept(ResultLine.of("cluster-failover").put("transport", transport).put("clientsOnA", clients - onB).put("clientsOnB", onB)
                 .put("connected", c.connectedA() + c.connectedB()).put("offeredPerSecond", offered)
                 .put("killedAfterSeconds", beforeKill.toSeconds()).put("publishedSeconds", beforeKill.toSeconds() + afterKill.toSeconds())
                 .put("p50ReconnectedSeconds", p50, 3).put("p99ReconnectedSeconds", p99, 3).put("allReconnectedSeconds", all, 3)
@@ -271,7 +280,8 @@ final class ClusterScenario {
                 .put("publishedToB", publishedB).put("publishFailures", publisher.failures.sum()).put("deliveredOnA", onA.delivered.sum())
                 .put("deliveredToB", deliveredB).put("lost", lost).put("duplicates", duplicates).put("outOfOrder", outOfOrder)
                 .put("bAfterKillP50ms", pb[0], 2).put("bAfterKillP99ms", pb[2], 2).put("bAfterKillMaxms", pb[3], 2)
-                .put("aP50ms", pa[0], 2).put("aP99ms", pa[2], 2).put("aMaxms", pa[3], 2);
+                .put("aP50ms", pa[0], 2).put("aP99ms", pa[2], 2).put("aMaxms", pa[3], 2));
+        a.liveConnections().awaitAtMost(c.liveBeforeA(), "A did not let go of its connections (and B's clients') closed after the run");
     }
 
     static String failoverHeader() {

@@ -11,6 +11,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
 
 /**
  * Fan-out (scenario 2, and 2b with one recipient a call): N subscribers connected to one system
@@ -80,33 +81,35 @@ final class FanoutScenario {
     /**
      * Connects the clients (fresh users, apart from other scenarios' and other runs' users: Tidings
      * would replay their backlog), warms up at the first window's load, then measures each window
-     * on the same connections. Returns one result line per window.
+     * on the same connections, recording one result line per window as it is measured; then waits
+     * until the system has let go of the connections (Tidings: its hub; the peers: their open files).
      */
-    List<ResultLine> run(Target target, String transport) throws Exception {
+    void run(Target target, String transport, Consumer<ResultLine> record) throws Exception {
         int clients = size.clients();
         List<String> users = new ArrayList<>();
         for (int i = 0; i < clients; i++) {
             users.add("fan" + recipientsPerCall + "-" + runId + "-" + target.name() + "-" + transport + "-" + clients + "-" + i);
         }
         List<String> tokens = target.tokens(users);
+        LiveConnections live = target.liveConnections();
+        int before = live.now();
         AtomicReference<Stats> stats = new AtomicReference<>(new Stats(1));
         List<Subscriber> subscribers = connect(target, transport, tokens, stats);
         long open = subscribers.stream().filter(s -> s.connected.getNow(false)).count();
         Clients connected = new Clients(target, transport, users, open, stats, new LongAdder());
-        Thread.sleep(1000);
+        live.awaitAtLeast(before + (int) open, open + " " + target.name() + " " + transport + " subscribers connected");
 
         Stats warm = new Stats(1);
         stats.set(warm);
         long warmCalls = publishFor(connected, size.warmup(), windows.get(0), new LongAdder());
         drain(warm, warmCalls * batchSize(users), Duration.ofSeconds(15));
 
-        List<ResultLine> lines = new ArrayList<>();
         for (Window w : windows) {
-            lines.add(measure(connected, w));
+            record.accept(measure(connected, w));
         }
         subscribers.forEach(Subscriber::close);
-        target.probe().awaitRoomFor(clients, Duration.ofSeconds(35)); // room for a next run of this size
-        return lines;
+        live.awaitAtMost(before, "the server did not let go of the " + open + " " + transport + " connections closed after the run");
+        target.probe().awaitRoomFor(clients, Duration.ofSeconds(35)); // room for a next run of this size (the peers' files too)
     }
 
     /** One window on the connected clients: prints its table row, returns its result line. */
@@ -196,7 +199,7 @@ final class FanoutScenario {
                     inFlight.release(); // after counting: the window's end waits for every permit
                 });
             }, 0, periodMicros, TimeUnit.MICROSECONDS);
-            Thread.sleep(length.toMillis());
+            Thread.sleep(length.toMillis()); // the window: publishing paces itself
             pacing.cancel(false);
             inFlight.acquire(w.callsInFlight()); // the last calls answered
             return accepted.sum();
@@ -245,11 +248,8 @@ final class FanoutScenario {
         });
     }
 
-    /** Waits until {@code expected} events have arrived, or the limit has passed. */
+    /** Waits until {@code expected} events have arrived, or the limit has passed (what has not is counted lost). */
     static void drain(Stats stats, long expected, Duration limit) throws InterruptedException {
-        long deadline = System.nanoTime() + limit.toNanos();
-        while (stats.delivered.sum() < expected && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-        }
+        Await.until(limit, Duration.ofMillis(50), () -> stats.delivered.sum() >= expected);
     }
 }

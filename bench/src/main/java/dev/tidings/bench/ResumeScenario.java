@@ -62,10 +62,7 @@ final class ResumeScenario {
         for (int i = 0; i < clients; i++) {
             reconnect(target, transport, tokens.get(i), cursors[i], cursors[i] + missed, i, current, stats, lastConnected, retries);
         }
-        long deadline = t0 + limit.toNanos();
-        while (storm.delivered.sum() < (long) clients * missed && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
+        FanoutScenario.drain(storm, (long) clients * missed, limit.minusNanos(System.nanoTime() - t0));
         double cpu = server.cpuSeconds() - cpu0;
         long[] reached = new long[clients];
         long short_ = 0;

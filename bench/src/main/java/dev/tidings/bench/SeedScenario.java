@@ -4,13 +4,16 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 
 /**
  * The seed's table (scenario 1): what each transport costs the server. N fresh users each connect
@@ -28,6 +31,10 @@ final class SeedScenario {
     static final Duration EVENT_EVERY_PER_USER = Duration.ofSeconds(10);
     /** Publishes outstanding at most: beyond them the server is not keeping up, and a publish is not sent. */
     static final int PUBLISHES_IN_FLIGHT = 64;
+    /** How long subscribers may take to have their first answer. */
+    static final Duration CONNECT_LIMIT = Duration.ofSeconds(60);
+    /** How long the events published in a window may take to arrive after it (a poll's interval, a long poll's round trip, a slow server). */
+    static final Duration DRAIN_LIMIT = Duration.ofSeconds(20);
 
     private final ScheduledExecutorService timer;
     private final String runId;
@@ -37,13 +44,18 @@ final class SeedScenario {
         this.runId = runId;
     }
 
-    /** One transport at one size: prints its table row, returns its result line. */
-    ResultLine run(TidingsTarget target, String transport, int clients, Duration window) throws Exception {
+    /**
+     * One transport at one size: prints its table row and records its result line, then waits until
+     * the server has let go of its connections (the next run starts from the same count).
+     */
+    void run(TidingsTarget target, String transport, int clients, Duration window, Consumer<ResultLine> record) throws Exception {
         List<String> users = new ArrayList<>();
         for (int i = 0; i < clients; i++) {
             users.add("bench-" + runId + "-" + transport + "-" + clients + "-" + i); // fresh users: no backlog to replay
         }
         List<String> tokens = target.tokens(users);
+        LiveConnections live = target.liveConnections();
+        int before = live.now();
         AtomicReference<Stats> stats = new AtomicReference<>(new Stats(1));
         List<Subscriber> subscribers = new ArrayList<>();
         for (String token : tokens) {
@@ -51,7 +63,7 @@ final class SeedScenario {
             subscribers.add(s);
             s.start();
         }
-        Thread.sleep(3000); // everyone connected
+        awaitConnected(subscribers, live, before, transport);
 
         long expected = window.toSeconds() * clients / EVENT_EVERY_PER_USER.toSeconds();
         Stats measured = new Stats((int) expected * 2 + 16);
@@ -88,9 +100,8 @@ final class SeedScenario {
         long requests = measured.requests.sum();
         int threads = server.threads();
         double rss = server.rssMiB();
-        Thread.sleep(3000); // deliveries in flight arrive (long polls and polls come back)
+        FanoutScenario.drain(measured, published.get(), DRAIN_LIMIT); // deliveries in flight arrive (polls come back)
         subscribers.forEach(Subscriber::close);
-        Thread.sleep(2000);
 
         long delivered = measured.delivered.sum();
         double[] p = measured.percentiles();
@@ -98,12 +109,34 @@ final class SeedScenario {
                 transport, clients, requests / seconds, loopback / (double) Math.max(1, delivered),
                 measured.payloadBytes.sum() / (double) Math.max(1, delivered), cpu / seconds,
                 p[0], p[1], p[2], p[3], published.get(), delivered, threads, rss);
-        return ResultLine.of("seed-table").put("transport", transport).put("clients", clients).put("seconds", seconds, 2)
+        record.accept(ResultLine.of("seed-table").put("transport", transport).put("clients", clients).put("seconds", seconds, 2)
                 .put("subscriberRequests", requests).put("published", published.get()).put("publishErrors", publishErrors.get())
                 .put("delivered", delivered).put("duplicates", measured.duplicates.sum()).put("subscriberErrors", measured.errors.sum())
                 .put("loopbackBytes", loopback).put("payloadBytes", measured.payloadBytes.sum()).put("serverCpuSeconds", cpu, 2)
                 .put("p50ms", p[0], 2).put("p90ms", p[1], 2).put("p99ms", p[2], 2).put("maxms", p[3], 2)
-                .put("serverThreads", threads).put("serverRssMiB", rss, 1);
+                .put("serverThreads", threads).put("serverRssMiB", rss, 1));
+        live.awaitAtMost(before, "the server did not let go of the " + clients + " " + transport + " connections closed after the window");
+    }
+
+    /**
+     * Waits until every subscriber has had its first answer (short polling: a poll; the others: the
+     * connection open) and, for the transports that hold a connection, until the hub holds each one
+     * that opened; at most a minute for the first, {@link LiveConnections#REGISTER_LIMIT} for the second.
+     */
+    private static void awaitConnected(List<Subscriber> subscribers, LiveConnections live, int before, String transport)
+            throws Exception {
+        try {
+            CompletableFuture.allOf(subscribers.stream().map(s -> s.connected).toArray(CompletableFuture[]::new))
+                    .get(CONNECT_LIMIT.toSeconds(), TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            long waiting = subscribers.stream().filter(s -> !s.connected.isDone()).count();
+            throw new IllegalStateException(waiting + " of " + subscribers.size() + " " + transport + " subscribers had no first answer after "
+                    + CONNECT_LIMIT.toSeconds() + " s");
+        }
+        int open = (int) subscribers.stream().filter(s -> s.connected.getNow(false)).count();
+        if (!transport.equals("poll")) { // a short poll holds no connection
+            live.awaitAtLeast(before + open, open + " " + transport + " subscribers connected");
+        }
     }
 
     static String header() {

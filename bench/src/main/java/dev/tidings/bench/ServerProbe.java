@@ -18,6 +18,8 @@ import java.util.regex.Pattern;
 public final class ServerProbe {
 
     private static final double TICKS_PER_SECOND = 100.0; // USER_HZ on Linux
+    /** How often a wait on open files looks again (counting them lists /proc/PID/fd). */
+    private static final java.time.Duration EVERY = java.time.Duration.ofMillis(500);
     private static final Pattern USED = Pattern.compile("used (\\d+)K");
 
     private final long pid;
@@ -103,10 +105,7 @@ public final class ServerProbe {
 
     /** Waits until the server holds at most {@code limit} open files (its connections are gone), or the timeout passes. */
     public void awaitOpenFilesAtMost(int limit, java.time.Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (openFiles() > limit && System.nanoTime() < deadline) {
-            Thread.sleep(500);
-        }
+        Await.until(timeout, EVERY, () -> openFiles() <= limit);
     }
 
     /**
@@ -116,10 +115,7 @@ public final class ServerProbe {
      * a while, and the next large run's would come on top of them.
      */
     public void awaitRoomFor(int connections, java.time.Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (openFiles() + connections > 0.8 * maxOpenFiles() && System.nanoTime() < deadline) {
-            Thread.sleep(500);
-        }
+        Await.until(timeout, EVERY, () -> openFiles() + connections <= 0.8 * maxOpenFiles());
     }
 
     /** The open-file limit of the (root) process. */

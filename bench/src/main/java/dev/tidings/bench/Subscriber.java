@@ -223,7 +223,7 @@ abstract class Subscriber implements AutoCloseable {
 
         private static void sleepBriefly() {
             try {
-                Thread.sleep(200);
+                Thread.sleep(200); // back off after a refused poll, as a browser would
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

@@ -38,6 +38,11 @@ interface Target extends AutoCloseable {
     /** The system's own processes, measured from outside. */
     ServerProbe probe();
 
+    /** The live connections the system reports (Tidings: /health/live); the peers report none. */
+    default LiveConnections liveConnections() {
+        return LiveConnections.NONE;
+    }
+
     /** Stops what the harness started (the peers); Tidings is left running. */
     @Override
     void close();

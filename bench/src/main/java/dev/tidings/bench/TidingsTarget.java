@@ -88,6 +88,12 @@ public final class TidingsTarget implements Target {
         return probe;
     }
 
+    /** The live connections of this server's hub ({@code /health/live}). */
+    @Override
+    public LiveConnections liveConnections() {
+        return new LiveConnections(http, List.of(base));
+    }
+
     @Override
     public void close() {
     }

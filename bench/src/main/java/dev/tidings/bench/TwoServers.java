@@ -60,6 +60,12 @@ final class TwoServers implements Target {
         return probe;
     }
 
+    /** Both servers' live connections together. */
+    @Override
+    public LiveConnections liveConnections() {
+        return a.liveConnections().and(b.liveConnections());
+    }
+
     @Override
     public void close() {
     }

@@ -119,7 +119,7 @@ final class CrashScenario {
         }
         Publishers publishers = new Publishers(client, others, prefix + "-warm", 0);
         publishers.start(profile.publishers());
-        Thread.sleep(profile.warmUp().toMillis());
+        Thread.sleep(profile.warmUp().toMillis()); // publishing for the warm-up's length
         List<Call> warm = publishers.stop();
         System.out.printf(Locale.ROOT, "warm-up: %d calls in %d s to other users, %d acknowledged%n",
                 warm.size(), profile.warmUp().toSeconds(), warm.stream().filter(Call::acknowledged).count());
@@ -130,7 +130,7 @@ final class CrashScenario {
                 profile.steadyMax().toMillis() - profile.steadyMin().toMillis() + 1));
         Publishers publishers = new Publishers(client, List.copyOf(userTokens.keySet()), prefix, run);
         publishers.start(profile.publishers());
-        Thread.sleep(steady.toMillis());
+        Thread.sleep(steady.toMillis()); // publishing until the kill, a random time into the run
         List<LiveClient.State> atKill = live.stream().map(LiveClient::state).toList();
         ServerControl.Killed killed = server.kill();
         long killNanos = killed.signalledNanos();

@@ -1,5 +1,6 @@
 package dev.tidings.bench.faults;
 
+import dev.tidings.bench.Await;
 import dev.tidings.bench.TidingsApi;
 import java.io.IOException;
 import java.net.URI;
@@ -86,7 +87,7 @@ abstract class LiveClient {
                 open = false;
             }
             try {
-                Thread.sleep(500);
+                Thread.sleep(500); // between attempts, as tidings.js waits
             } catch (InterruptedException e) {
                 return;
             }
@@ -135,11 +136,7 @@ abstract class LiveClient {
 
     /** Waits (at most {@code timeout}) until the client has received up to {@code seq}. */
     boolean awaitSeq(long seq, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (lastSeq < seq && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-        }
-        return lastSeq >= seq;
+        return Await.until(timeout, Duration.ofMillis(100), () -> lastSeq >= seq);
     }
 
     /** What this client has against the user's log: received, lost, twice, different from the log. */

@@ -1,5 +1,7 @@
 package dev.tidings.bench.faults;
 
+import dev.tidings.bench.Await;
+import dev.tidings.bench.LiveConnections;
 import dev.tidings.bench.JsonText;
 import dev.tidings.bench.TidingsApi;
 import dev.tidings.bench.ResultLine;
@@ -101,6 +103,8 @@ final class OpenFilesScenario {
             String user = users.get(i / PER_USER);
             clients.add(i % 2 == 0 ? new Socket(user, title) : new Sse(user, title));
         }
+        LiveConnections live = new LiveConnections(http, List.of(server.base()));
+        int liveBefore = live.now();
         long t0 = System.nanoTime();
         Semaphore room = new Semaphore(AT_ONCE);
         for (Client c : clients) {
@@ -108,7 +112,12 @@ final class OpenFilesScenario {
             c.connect(userTokens.get(c.user)).whenComplete((outcome, failure) -> room.release());
         }
         room.acquire(AT_ONCE); // every attempt has an outcome
-        Thread.sleep(2_000); // a refusal after the open (WebSocket 1013) has had time to arrive
+        // A WebSocket refused after the upgrade (close 1013) looks established until its close arrives: settled
+        // once the hub holds exactly the connections the clients count as established.
+        if (!live.until(n -> n == liveBefore + established(clients), STEP)) {
+            failures.add("open files: " + STEP.toSeconds() + " s after the last attempt the hub holds " + (live.now() - liveBefore)
+                    + " connections, the clients count " + established(clients) + " established");
+        }
         double connectSeconds = (System.nanoTime() - t0) / 1e9;
         int filesAtCap = probe.openFiles();
         Map<String, Map<Outcome, Integer>> outcomes = new TreeMap<>();
@@ -121,20 +130,22 @@ final class OpenFilesScenario {
         Set<String> usersConnected = new java.util.TreeSet<>();
         established.forEach(c -> usersConnected.add(c.user));
         int published = publish(new ArrayList<>(usersConnected), title);
-        long deadline = System.nanoTime() + STEP.toNanos();
-        while (established.stream().anyMatch(c -> !c.got.isDone()) && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-        }
+        Await.until(STEP, Duration.ofMillis(100), () -> established.stream().allMatch(c -> c.got.isDone()));
         long received = established.stream().filter(c -> c.got.isDone()).count();
         System.out.printf(Locale.ROOT, "  at the cap: /health/ready %d; a notification to the %d users connected (answer %d) reached %d of %d established connections%n",
                 ready, usersConnected.size(), published, received, established.size());
 
         clients.forEach(Client::close);
+        if (!live.until(n -> n <= liveBefore, LiveConnections.LET_GO_LIMIT)) {
+            failures.add("open files: " + LiveConnections.LET_GO_LIMIT.toSeconds() + " s after the clients left the hub still holds "
+                    + (live.now() - liveBefore) + " of their connections");
+        }
         probe.awaitOpenFilesAtMost(filesAtStart + 20, Duration.ofSeconds(60));
         Client after = new Socket(users.get(0), title);
-        Outcome afterOutcome = after.connect(userTokens.get(after.user)).get(STEP.toSeconds(), TimeUnit.SECONDS);
-        Thread.sleep(1_000);
-        afterOutcome = after.outcome();
+        after.connect(userTokens.get(after.user)).get(STEP.toSeconds(), TimeUnit.SECONDS);
+        // Established once the hub holds it; a refusal after the upgrade (1013) changes the outcome when it arrives.
+        live.until(n -> n == liveBefore + 1 || after.outcome() != Outcome.ESTABLISHED, STEP);
+        Outcome afterOutcome = after.outcome();
         after.close();
         String log = Files.exists(server.messagesLog()) ? readFrom(server, logAt) : "";
         List<String> said = NEVER_SAID.stream().filter(log::contains).toList();
@@ -179,6 +190,10 @@ final class OpenFilesScenario {
 
         server.stop();
         server.start(); // the usual limit again, for whatever runs next
+    }
+
+    private static long established(List<Client> clients) {
+        return clients.stream().filter(c -> c.outcome() == Outcome.ESTABLISHED).count();
     }
 
     private static String readFrom(ServerControl server, long offset) throws IOException {

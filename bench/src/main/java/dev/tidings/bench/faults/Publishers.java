@@ -1,5 +1,6 @@
 package dev.tidings.bench.faults;
 
+import dev.tidings.bench.Await;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -45,11 +46,7 @@ final class Publishers {
 
     /** Waits (at most {@code timeout}) until a call is acknowledged after {@code nanos}; whether one was. */
     boolean awaitAcknowledgedAfter(long nanos, java.time.Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (lastAcknowledgedNanos <= nanos && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-        }
-        return lastAcknowledgedNanos > nanos;
+        return Await.until(timeout, java.time.Duration.ofMillis(100), () -> lastAcknowledgedNanos > nanos);
     }
 
     /** Stops sending and waits for the calls in flight (each at most the request timeout). */
@@ -82,7 +79,7 @@ final class Publishers {
                     lastAcknowledgedNanos = call.endedNanos;
                     pause = 100;
                 } else {
-                    Thread.sleep(pause);
+                    Thread.sleep(pause); // back off from a server that is down
                     pause = Math.min(1000, pause * 2);
                 }
             }

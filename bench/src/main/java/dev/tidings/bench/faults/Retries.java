@@ -46,7 +46,7 @@ final class Retries {
                 if (call.retry.outcome() == Call.Outcome.ACKNOWLEDGED) {
                     return;
                 }
-                Thread.sleep(pause);
+                Thread.sleep(pause); // back off between attempts
                 pause = Math.min(2000, pause * 2);
             }
         } catch (InterruptedException e) {

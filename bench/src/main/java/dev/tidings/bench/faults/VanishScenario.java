@@ -1,5 +1,7 @@
 package dev.tidings.bench.faults;
 
+import dev.tidings.bench.Await;
+import dev.tidings.bench.LiveConnections;
 import dev.tidings.bench.TidingsApi;
 import dev.tidings.bench.ResultLine;
 import java.io.IOException;
@@ -151,16 +153,16 @@ final class VanishScenario {
     }
 
     /** The hub's live connections, from /health/live. */
-    private int hubConnections() throws IOException, InterruptedException {
-        return TidingsApi.liveConnections(http, server.base());
+    private int hubConnections() throws InterruptedException {
+        return live().now();
     }
 
-    private void awaitHub(int connections) throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-        while (hubConnections() != connections && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-        }
-        if (hubConnections() != connections) {
+    private LiveConnections live() {
+        return new LiveConnections(http, List.of(server.base()));
+    }
+
+    private void awaitHub(int connections) throws InterruptedException {
+        if (!live().until(n -> n == connections, Duration.ofSeconds(15))) {
             throw new IllegalStateException("the hub holds " + hubConnections() + " connections, not " + connections);
         }
     }
@@ -202,11 +204,7 @@ final class VanishScenario {
     }
 
     private static void awaitOpen(LiveClient client) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-        while (!client.state().open() && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-        }
-        if (!client.state().open()) {
+        if (!Await.until(Duration.ofSeconds(15), Duration.ofMillis(100), () -> client.state().open())) {
             throw new IllegalStateException("the user's other " + client.transport + " connection did not open");
         }
     }
