@@ -30,7 +30,9 @@ import java.util.concurrent.ScheduledExecutorService;
  * publisher "bench" exempt from the write rate limit (TIDINGS_PUBLISH_RATE_PER_SECOND_BENCH=0):
  * bench/run does all of it. Exits 1 when Tidings lost, repeated or reordered an event. {@code -Dsystems=tidings}
  * and {@code -Dtransports=stream} limit fan-out (and fanout1) to the systems and transports named;
- * {@code -Dappend=true} adds to the results file instead of starting it anew.
+ * {@code -Dappend=true} adds to the results file (its own machine line first) instead of starting it anew.
+ * A wait on the server that runs out (subscribers not registered, connections not let go) stops it
+ * with a message saying what it waited for.
  */
 public final class Bench {
 

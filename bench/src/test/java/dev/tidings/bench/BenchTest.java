@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** Which Tidings lines fail the run: an event lost, delivered twice or out of order. */
 class BenchTest {
@@ -18,24 +20,10 @@ class BenchTest {
         assertFalse(Bench.breaksAPromise(fanout(0, 0, 0).json()));
     }
 
-    @Test
-    void aLostEventBreaksOne() {
-        assertTrue(Bench.breaksAPromise(fanout(1, 0, 0).json()));
-    }
-
-    @Test
-    void aDuplicateBreaksOne() {
-        assertTrue(Bench.breaksAPromise(fanout(0, 1, 0).json()));
-    }
-
-    @Test
-    void anEventOutOfOrderBreaksOne() {
-        assertTrue(Bench.breaksAPromise(fanout(0, 0, 1).json()));
-    }
-
-    @Test
-    void moreDeliveredThanPublishedBreaksOneToo() {
-        assertTrue(Bench.breaksAPromise(fanout(-3, 0, 0).json()));
+    @ParameterizedTest(name = "lost {0}, twice {1}, out of order {2}")
+    @CsvSource({"1, 0, 0", "0, 1, 0", "0, 0, 1", "-3, 0, 0"}) // the last: more delivered than published
+    void anEventLostTwiceOrOutOfOrderBreaksOne(long lost, long duplicates, long outOfOrder) {
+        assertTrue(Bench.breaksAPromise(fanout(lost, duplicates, outOfOrder).json()));
     }
 
     @Test
