@@ -2,24 +2,13 @@
 // long polls from the cursor as it moves, `more`, a stopping server's `retry`, failures, stop().
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { fakeBrowser, holdRequest, json, refusal, settle } from "./browser.mjs";
+import { settle } from "./browser.mjs";
 import { event, fakeContext } from "./context.mjs";
+import { heldPolls, pollAnswer, refusedFirstThenDropped } from "./polling.mjs";
 import { openLongPoll } from "../../main/webapp/tidings/transports/longpoll.js";
 
-/** A fake browser whose polls and long polls wait for the test: `browser.held`, in order. */
-function browserFor(t) {
-  const browser = fakeBrowser();
-  browser.held = [];
-  browser.routes.push([(path) => /^inbox\/(long)?poll\?/.test(path), (path, init) => {
-    const { held, promise } = holdRequest(path, init.signal);
-    browser.held.push(held);
-    return promise;
-  }]);
-  t.after(() => browser.restore());
-  return browser;
-}
-
-const answer = (events, extra = {}) => json({ events, cursor: events.at(-1)?.seq ?? 0, unread: 0, more: false, ...extra });
+const browserFor = (t) => heldPolls(t, (path) => /^inbox\/(long)?poll\?/.test(path));
+const answer = pollAnswer;
 
 test("longpoll: a short poll first (open and healthy at its answer), then long polls, each after the cursor as it is then", async (t) => {
   const browser = browserFor(t);
@@ -71,26 +60,7 @@ test("longpoll: an answer with `retry` (the server is stopping) ends the connect
 
 test("longpoll: a refused first poll is a failure to connect with the status and Retry-After; a failure after an answer is a drop", async (t) => {
   const browser = browserFor(t);
-  {
-    const { context, seen } = fakeContext();
-    await context.start(openLongPoll);
-    browser.held.at(-1).answer(refusal(503, 4));
-    await settle();
-    assert.equal(seen.endings.length, 1);
-    assert.equal(seen.endings[0].everWorked, false);
-    assert.equal(seen.endings[0].error.status, 503);
-    assert.equal(seen.endings[0].error.retryAfter, 4);
-  }
-  {
-    const { context, seen } = fakeContext();
-    await context.start(openLongPoll);
-    browser.held.at(-1).answer(answer([]));
-    await settle();
-    browser.held.at(-1).drop();
-    await settle();
-    assert.equal(seen.endings.length, 1);
-    assert.equal(seen.endings[0].everWorked, true);
-  }
+  await refusedFirstThenDropped(browser, openLongPoll, { status: 503, retryAfter: 4 });
 });
 
 test("longpoll: stop() aborts the held long poll, and no request follows", async (t) => {

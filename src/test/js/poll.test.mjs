@@ -2,23 +2,13 @@
 // pollInterval from the cursor as it moves, at once while `more`, failures, and stop() in flight.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { fakeBrowser, holdRequest, json, refusal, settle } from "./browser.mjs";
+import { settle } from "./browser.mjs";
 import { event, fakeContext } from "./context.mjs";
+import { heldPolls, pollAnswer, refusedFirstThenDropped } from "./polling.mjs";
 import { openPoll } from "../../main/webapp/tidings/transports/poll.js";
 
-function browserFor(t) {
-  const browser = fakeBrowser();
-  browser.held = [];
-  browser.routes.push([(path) => path.startsWith("inbox/poll?"), (path, init) => {
-    const { held, promise } = holdRequest(path, init.signal);
-    browser.held.push(held);
-    return promise;
-  }]);
-  t.after(() => browser.restore());
-  return browser;
-}
-
-const answer = (events, extra = {}) => json({ events, cursor: events.at(-1)?.seq ?? 0, unread: 0, more: false, ...extra });
+const browserFor = (t) => heldPolls(t, (path) => path.startsWith("inbox/poll?"));
+const answer = pollAnswer;
 
 test("poll: polls at once, then pollInterval after each answer, each after the cursor as it is then", async (t) => {
   const browser = browserFor(t);
@@ -52,26 +42,7 @@ test("poll: while the server says `more`, the next poll goes at once", async (t)
 
 test("poll: a refused first poll is a failure to connect with status and Retry-After; a failure after an answer is a drop", async (t) => {
   const browser = browserFor(t);
-  {
-    const { context, seen } = fakeContext();
-    await context.start(openPoll);
-    browser.held.at(-1).answer(refusal(429, 3));
-    await settle();
-    assert.equal(seen.endings.length, 1);
-    assert.equal(seen.endings[0].everWorked, false);
-    assert.equal(seen.endings[0].error.status, 429);
-    assert.equal(seen.endings[0].error.retryAfter, 3);
-  }
-  {
-    const { context, seen } = fakeContext();
-    await context.start(openPoll);
-    browser.held.at(-1).answer(answer([]));
-    await browser.clock.tick(3000);
-    browser.held.at(-1).drop();
-    await settle();
-    assert.equal(seen.endings.length, 1);
-    assert.equal(seen.endings[0].everWorked, true);
-  }
+  await refusedFirstThenDropped(browser, openPoll, { status: 429, retryAfter: 3, afterAnswer: () => browser.clock.tick(3000) });
 });
 
 test("poll: stop() aborts the poll in flight, and no poll is sent after it", async (t) => {
