@@ -143,12 +143,41 @@ public final class ServerProbe {
      * collects first), or 0 when there is none; Java servers only.
      */
     public long instances(String className) throws IOException, InterruptedException {
-        return jcmd("GC.class_histogram").lines()
+        return instances(histogram(), className);
+    }
+
+    /**
+     * The live objects by class after a full collection (jcmd GC.class_histogram collects first and
+     * counts only what is reachable); Java servers only.
+     */
+    public String histogram() throws IOException, InterruptedException {
+        return jcmd("GC.class_histogram");
+    }
+
+    /** Instances of the class named exactly {@code className} in a class histogram; 0 when there is none. */
+    public static long instances(String histogram, String className) {
+        return histogram.lines()
                 .map(String::trim)
                 .map(line -> line.split("\\s+"))
                 .filter(cols -> cols.length >= 4 && cols[3].equals(className))
                 .mapToLong(cols -> Long.parseLong(cols[1]))
                 .sum();
+    }
+
+    /**
+     * The bytes of all live objects in a class histogram (its {@code Total} line), in MiB: unlike the
+     * used heap read after a separate collection, nothing allocated after the collection counts.
+     */
+    public static double liveMiB(String histogram) {
+        return histogram.lines()
+                .map(String::trim)
+                .filter(line -> line.startsWith("Total"))
+                .map(line -> line.split("\\s+"))
+                .filter(cols -> cols.length == 3)
+                .mapToLong(cols -> Long.parseLong(cols[2]))
+                .mapToDouble(bytes -> bytes / (1024.0 * 1024.0))
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("no Total line in the class histogram"));
     }
 
     /** A jcmd command against the (root) process, its output; at most 60 s. */

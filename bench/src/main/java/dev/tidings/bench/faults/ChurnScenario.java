@@ -41,8 +41,12 @@ final class ChurnScenario {
     /** The server's state at one moment, after a full collection. */
     record Snapshot(double heapMiB, long sessions, int openFiles, int threads) {
         static Snapshot of(ServerProbe server) throws Exception {
-            double heap = server.heapAfterGcMiB();
-            return new Snapshot(heap, server.instances(SESSION_CLASS), server.openFiles(), server.threads());
+            // One histogram: the live heap and the sessions from the same collection, and nothing allocated
+            // after it (the used heap, read by a second command after GC.run, also counts what the server
+            // allocated in between: a quick run once read 10.6 MiB of growth, where 20,000 cycles grew 1.8).
+            String histogram = server.histogram();
+            return new Snapshot(ServerProbe.liveMiB(histogram), ServerProbe.instances(histogram, SESSION_CLASS), server.openFiles(),
+                    server.threads());
         }
     }
 
@@ -92,11 +96,18 @@ final class ChurnScenario {
         double seconds = (System.nanoTime() - t0) / 1e9;
         Duration released = letGo(probe, before.openFiles());
         Snapshot after = Snapshot.of(probe);
+        if (after.heapMiB() / before.heapMiB() > MAX_GROWTH) {
+            // What leaks is still there at the next collection; what a collection caught mid-way is not.
+            Snapshot again = Snapshot.of(probe);
+            System.out.printf(Locale.ROOT, "  live heap %.1f MiB is over the bound; at a second collection %.1f MiB%n",
+                    after.heapMiB(), again.heapMiB());
+            after = again.heapMiB() < after.heapMiB() ? again : after;
+        }
         timer.shutdownNow();
 
         double ratio = after.heapMiB() / before.heapMiB();
         System.out.printf(Locale.ROOT, "  cycles in %.1f s: %s%n", seconds, results);
-        System.out.printf(Locale.ROOT, "  heap after GC: before %.1f MiB, after %.1f MiB, ratio %.3f (at most %.2f)%n",
+        System.out.printf(Locale.ROOT, "  live heap after GC: before %.1f MiB, after %.1f MiB, ratio %.3f (at most %.2f)%n",
                 before.heapMiB(), after.heapMiB(), ratio, MAX_GROWTH);
         System.out.printf(Locale.ROOT, "  HTTP sessions (%s): before %d, after %d; open files before %d, after %d"
                         + " (%.0f s after the last cycle); threads before %d, after %d%n", SESSION_CLASS.substring(SESSION_CLASS.lastIndexOf('.') + 1),
@@ -109,7 +120,7 @@ final class ChurnScenario {
             }
         });
         if (ratio > MAX_GROWTH) {
-            failures.add(String.format(Locale.ROOT, "churn: heap after GC grew from %.1f to %.1f MiB (ratio %.3f > %.2f)",
+            failures.add(String.format(Locale.ROOT, "churn: live heap after GC grew from %.1f to %.1f MiB (ratio %.3f > %.2f)",
                     before.heapMiB(), after.heapMiB(), ratio, MAX_GROWTH));
         }
         ResultLine line = ResultLine.of("churn").put("profile", profileName).put("cyclesPerTransport", profile.cycles())
